@@ -1,0 +1,68 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Checks and hashes of local SSE zips: everything here runs before any request."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+
+CHUNK_SIZE = 1024 * 1024
+# A zip starts with a local file header, or with the end-of-central-directory record when empty.
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+class LocalFileError(ValueError):
+    """Local input that must be fixed before anything is sent."""
+
+
+def check_zip(path, max_size):
+    """Raise LocalFileError unless `path` is a readable zip of at most `max_size` bytes; return its size."""
+    if not os.path.exists(path):
+        raise LocalFileError("src %s does not exist" % path)
+    if not os.path.isfile(path):
+        raise LocalFileError("src %s is not a regular file" % path)
+    if not os.access(path, os.R_OK):
+        raise LocalFileError("src %s is not readable" % path)
+    size = os.path.getsize(path)
+    if size == 0:
+        raise LocalFileError("src %s is empty, not a zip" % path)
+    if size > max_size:
+        raise LocalFileError("src %s has %d bytes, more than max_size (%d); the API accepts at most 25 MiB" % (path, size, max_size))
+    with open(path, "rb") as handle:
+        if handle.read(4) not in ZIP_MAGIC:
+            raise LocalFileError("src %s is not a zip file (no zip signature)" % path)
+    try:
+        # Opening reads the central directory from the end of the file, not the whole file.
+        with zipfile.ZipFile(path) as archive:
+            archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise LocalFileError("src %s is not a readable zip (%s); is it truncated?" % (path, exc))
+    return size
+
+
+def check_remote_name(name):
+    """Raise LocalFileError unless `name` is a plain `<something>.zip` file name."""
+    if not name or not name.endswith(".zip") or name == ".zip":
+        raise LocalFileError("name %r must be a file name ending in .zip" % (name,))
+    if "/" in name or "\\" in name or ".." in name:
+        raise LocalFileError("name %r must be a plain file name, without path separators or '..'" % (name,))
+    if any(ord(char) < 32 for char in name):
+        raise LocalFileError("name %r contains control characters" % (name,))
+    return name
+
+
+def sha256_file(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(CHUNK_SIZE), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sha256_chunks(chunks):
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,44 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Remote SSE state: normalising listing items and deciding whether content differs."""
+
+from __future__ import annotations
+
+from ansible_collections.commerce.admin.plugins.module_utils import api
+from ansible_collections.commerce.admin.plugins.module_utils.local_files import sha256_chunks
+
+ABSENT = {"state": "absent"}
+
+
+def sse_facts(item):
+    """The listing item in the collection's snake_case shape (None stays None)."""
+    if item is None:
+        return None
+    return {
+        "name": item.get("name"),
+        "path": item.get("path"),
+        "size": item.get("size"),
+        "checksum": item.get("checksum"),
+        "last_modified": item.get("lastModified"),
+    }
+
+
+def remote_sha256(client, name, environment_type=None):
+    """SHA-256 of the stored zip, streamed: the listing's checksum is opaque and cannot be compared."""
+    return sha256_chunks(api.download_sse(client, name, environment_type))
+
+
+def upload_reason(local_size, local_sha256, remote, fetch_remote_sha256, force=False):
+    """Why the local zip must be uploaded, or None when the remote file has the same bytes.
+
+    `fetch_remote_sha256` is only called when the sizes agree: size alone never decides "same".
+    """
+    if force:
+        return "force is set"
+    if remote is None:
+        return "absent remotely"
+    if remote.get("size") != local_size:
+        return "size differs (remote %s, local %s bytes)" % (remote.get("size"), local_size)
+    if fetch_remote_sha256() != local_sha256:
+        return "content differs (same size)"
+    return None

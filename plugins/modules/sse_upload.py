@@ -1,0 +1,210 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: sse_upload
+short_description: Upload a server-side extension (SSE) zip, only when its content differs
+version_added: 0.1.0
+description:
+  - Uploads a local SSE zip to the Commerce extension server with
+    C(POST /ccadmin/v1/serverExtensions), then (by default) restarts the extension server and
+    waits for the restart to end.
+  - Idempotent. The remote C(checksum) is opaque (its algorithm is not public), so the module
+    compares bytes instead. It lists the remote SSEs; when the file is absent or its size
+    differs it uploads; when the sizes agree it downloads the remote zip (streamed) and
+    compares its SHA-256 with the local file's, uploading only when they differ. Size alone
+    never decides that the files are the same.
+  - The local file is checked (exists, readable, a zip with a readable central directory, not
+    larger than O(max_size)) and O(name) is validated before any request is sent.
+  - The upload is streamed from disk, so memory use does not grow with the file size.
+author:
+  - commerce.admin maintainers
+extends_documentation_fragment:
+  - commerce.admin.connection
+  - commerce.admin.wait
+  - commerce.admin.environment
+attributes:
+  check_mode:
+    support: full
+    description: Reads remote state (list, download) and reports what would change; uploads nothing.
+  diff_mode:
+    support: full
+  action_group:
+    support: full
+    membership:
+      - commerce.admin.all
+options:
+  src:
+    description:
+      - Path of the local SSE zip on the host that runs the module.
+    type: path
+    required: true
+  name:
+    description:
+      - Remote file name. Defaults to the basename of O(src).
+      - Must end in C(.zip) and contain no path separators or C(..).
+    type: str
+  restart:
+    description:
+      - Restart the extension server after an upload, as the API does by default.
+      - Set to V(false) to upload several SSEs and restart once with M(commerce.admin.server_restart).
+      - Nothing is restarted when nothing is uploaded.
+    type: bool
+    default: true
+  force:
+    description:
+      - Upload even when the remote file has the same content.
+    type: bool
+    default: false
+  max_size:
+    description:
+      - Largest local file, in bytes, the module accepts. The API documents a limit of 25 MB;
+        the default is 25 MiB.
+    type: int
+    default: 26214400
+notes:
+  - Replacing an existing file sends C(force=true); the module has compared the contents first.
+seealso:
+  - module: commerce.admin.sse_info
+  - module: commerce.admin.sse_delete
+  - module: commerce.admin.server_restart
+"""
+
+EXAMPLES = r"""
+- name: Upload an SSE and wait for the extension server to restart
+  commerce.admin.sse_upload:
+    base_url: https://admin.example.com
+    app_key: "{{ vault_commerce_app_key }}"
+    src: dist/orders.zip
+
+- name: Upload without restarting (restart once later)
+  commerce.admin.sse_upload:
+    src: "{{ item }}"
+    restart: false
+  loop: "{{ query('ansible.builtin.fileglob', 'dist/*.zip') }}"
+  register: uploads
+
+- name: Restart once if anything was uploaded
+  commerce.admin.server_restart:
+  when: uploads is changed
+"""
+
+RETURN = r"""
+name:
+  description: Remote file name.
+  returned: always
+  type: str
+  sample: orders.zip
+size:
+  description: Size of the local file in bytes.
+  returned: always
+  type: int
+  sample: 1092820
+sha256:
+  description: SHA-256 of the local file.
+  returned: always
+  type: str
+  sample: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+uploaded:
+  description: Whether the file was uploaded (V(false) in check mode).
+  returned: always
+  type: bool
+reason:
+  description: Why the file was (or would be) uploaded; V(null) when unchanged.
+  returned: always
+  type: str
+  sample: size differs (remote 1024, local 2048 bytes)
+remote_checksum:
+  description: The opaque checksum the server lists for the file after the run (before it in check mode); V(null) when absent.
+  returned: always
+  type: raw
+  sample: -5.7900684961208023e+18
+work_request_id:
+  description: Work request of the restart the upload started; V(null) when nothing restarted.
+  returned: always
+  type: str
+  sample: mblNhrQ2D2
+restart_status:
+  description: Final status of that restart when waited for (V(SUCCEEDED)), V(ACCEPTED) when not waited for, else V(null).
+  returned: always
+  type: str
+  sample: SUCCEEDED
+diff:
+  description: Remote file before (size, checksum, last_modified, or state absent) and after (size, sha256).
+  returned: always
+  type: dict
+"""
+
+import os
+
+from ansible_collections.commerce.admin.plugins.module_utils import api
+from ansible_collections.commerce.admin.plugins.module_utils.local_files import check_remote_name, check_zip, sha256_file
+from ansible_collections.commerce.admin.plugins.module_utils.module import (
+    CommerceModule, environment_argument_spec, follow_work_request, wait_argument_spec)
+from ansible_collections.commerce.admin.plugins.module_utils.sse import ABSENT, remote_sha256, sse_facts, upload_reason
+
+
+def before_state(remote, known_sha256=None):
+    if remote is None:
+        return dict(ABSENT)
+    state = {"state": "present", "size": remote["size"], "checksum": remote["checksum"], "last_modified": remote["last_modified"]}
+    if known_sha256:
+        state["sha256"] = known_sha256
+    return state
+
+
+def run(module):
+    params = module.params
+    src = params["src"]
+    name = check_remote_name(params["name"] or os.path.basename(src))
+    size = check_zip(src, params["max_size"])
+    module.require_positive("wait_timeout", "poll_interval")
+    sha256 = sha256_file(src)
+    env = params["environment_type"]
+
+    remote = sse_facts(api.find_sse(module.client, name, env))
+    seen = {}
+
+    def fetch_remote_sha256():
+        seen["sha256"] = remote_sha256(module.client, name, env)
+        return seen["sha256"]
+
+    reason = upload_reason(size, sha256, remote, fetch_remote_sha256, params["force"])
+    after = {"state": "present", "size": size, "sha256": sha256}
+    module.result.update(name=name, size=size, sha256=sha256, uploaded=False, reason=reason,
+                         remote_checksum=remote["checksum"] if remote else None,
+                         work_request_id=None, restart_status=None)
+    if reason is None:
+        module.set_diff(dict(after), after)
+        module.exit()
+
+    module.set_diff(before_state(remote, seen.get("sha256")), after)
+    answer = module.act("upload %s" % name, api.upload_sse, module.client, src, name, True, params["restart"], env)
+    if answer is None:  # check mode
+        module.exit()
+    stored = sse_facts(api.find_sse(module.client, name, env))
+    if stored is None or stored["size"] != size:
+        module.fail("upload of %s was accepted but the server lists %s afterwards" % (name, stored or "no such file"))
+    module.result.update(uploaded=True, remote_checksum=stored["checksum"])
+    module.result.update(follow_work_request(module, answer.get("workRequestId") if params["restart"] else None))
+    module.exit()
+
+
+def main():
+    argument_spec = {
+        "src": {"type": "path", "required": True},
+        "name": {"type": "str"},
+        "restart": {"type": "bool", "default": True},
+        "force": {"type": "bool", "default": False},
+        "max_size": {"type": "int", "default": 25 * 1024 * 1024},
+    }
+    argument_spec.update(wait_argument_spec())
+    argument_spec.update(environment_argument_spec())
+    CommerceModule(argument_spec).run(run)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+# -*- coding: utf-8 -*-
+"""Run tasks through ansible-playbook against a simulator and hand back every task's result.
+
+Each task is registered and run with `ignore_errors`, and a last task writes all results as
+JSON, so a test can assert on failures as well as on successes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+COLLECTIONS = REPO / ".venv" / "collections"
+MUTATING = ("POST", "PUT", "PATCH", "DELETE")
+AUTH_PATHS = ("/ccadmin/v1/login", "/ccadmin/v1/refresh", "/ccadmin/v1/logout")
+
+
+@dataclass
+class PlaybookRun:
+    rc: int
+    stdout: str
+    stderr: str
+    results: list = field(default_factory=list)
+
+    def __getitem__(self, index):
+        return self.results[index]
+
+
+def collection_env(tmp_path, extra=None):
+    """Environment for ansible-playbook: this checkout as commerce.admin, temp files under tmp_path."""
+    env = dict(os.environ)
+    env.update({
+        "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
+        "ANSIBLE_LOCAL_TEMP": str(tmp_path / "ansible-local"),
+        "ANSIBLE_REMOTE_TMP": str(tmp_path / "ansible-remote"),
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_RETRY_FILES_ENABLED": "0",
+        "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+        "ANSIBLE_DEPRECATION_WARNINGS": "0",
+        "PATH": os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", ""),
+    })
+    env.pop("COMMERCE_ADMIN_URL", None)
+    env.pop("COMMERCE_APP_KEY", None)
+    env.update(extra or {})
+    return env
+
+
+def connection_defaults(sim, **overrides):
+    defaults = {"base_url": sim.url, "app_key": sim.app_key, "poll_interval": 0.2}
+    defaults.update(overrides)
+    return defaults
+
+
+def run_tasks(sim, tasks, tmp_path, check=False, diff=False, defaults=None, env=None, verbosity=0, extra_args=()):
+    """Run `tasks` (list of task dicts) in one play on localhost; return a PlaybookRun."""
+    out = tmp_path / ("results-%d.json" % len(list(tmp_path.glob("results-*.json"))))
+    registered = []
+    play_tasks = []
+    for index, task in enumerate(tasks):
+        task = dict(task)
+        task.setdefault("name", "task %d" % index)
+        task["register"] = "r%d" % index
+        task["ignore_errors"] = True
+        play_tasks.append(task)
+        registered.append("r%d" % index)
+    dump = "{{ [%s] | to_json }}" % ", ".join(registered)
+    play_tasks.append({"name": "write results", "ansible.builtin.copy": {"content": dump, "dest": str(out)},
+                       "check_mode": False, "diff": False})
+    play = [{
+        "name": "integration",
+        "hosts": "localhost",
+        "connection": "local",
+        "gather_facts": False,
+        "module_defaults": {"group/commerce.admin.all": defaults if defaults is not None else connection_defaults(sim)},
+        "tasks": play_tasks,
+    }]
+    playbook = tmp_path / "playbook.yml"
+    playbook.write_text(json.dumps(play, indent=1))
+    cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", str(playbook)]
+    if check:
+        cmd.append("--check")
+    if diff:
+        cmd.append("--diff")
+    if verbosity:
+        cmd.append("-" + "v" * verbosity)
+    cmd.extend(extra_args)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=collection_env(tmp_path, env), timeout=600, check=False)
+    results = json.loads(out.read_text()) if out.exists() else []
+    if out.exists():
+        out.unlink()
+    if not results:
+        raise AssertionError("playbook did not run to the end (rc %s):\n%s\n%s" % (proc.returncode, proc.stdout, proc.stderr))
+    return PlaybookRun(proc.returncode, proc.stdout, proc.stderr, results)
+
+
+def mutating_requests(sim):
+    """Journal entries that could change remote state (login, refresh and logout excepted)."""
+    return [e for e in sim.journal if e["method"] in MUTATING and e["path"] not in AUTH_PATHS]
