@@ -21,7 +21,7 @@ description:
     larger than O(max_size)) and O(name) is validated before any request is sent.
   - The upload is streamed from disk, so memory use does not grow with the file size.
 author:
-  - commerce.admin maintainers
+  - commerce.admin maintainers (@commerce-admin)
 extends_documentation_fragment:
   - commerce.admin.connection
   - commerce.admin.wait
@@ -32,8 +32,10 @@ attributes:
     description: Reads remote state (list, download) and reports what would change; uploads nothing.
   diff_mode:
     support: full
+    description: Shows the remote file's size and checksum before and the local size and SHA-256 after.
   action_group:
     support: full
+    description: Use C(group/commerce.admin.all) in O(ignore:module_defaults) to set the connection options once.
     membership:
       - commerce.admin.all
 options:
