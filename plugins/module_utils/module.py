@@ -4,13 +4,31 @@
 
 from __future__ import annotations
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.commerce.admin.plugins.module_utils import client as client_lib
 from ansible_collections.commerce.admin.plugins.module_utils.connection import client_from_params, connection_argument_spec
 from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
 from ansible_collections.commerce.admin.plugins.module_utils.local_files import LocalFileError
 from ansible_collections.commerce.admin.plugins.module_utils.waiting import WaitError, wait_for_work_request
+
+
+PROTECTION_LEVELS = ("none", "no_delete", "read_only")
+
+
+def protection_argument_spec():
+    # Set per environment (module_defaults or an inventory variable) to guard production.
+    return {"protection": {"type": "str", "default": "none", "choices": list(PROTECTION_LEVELS),
+                           "fallback": (env_fallback, ["COMMERCE_PROTECTION"])}}
+
+
+def refusal(protection, description, deletes):
+    """Why `protection` forbids the action described, or None when it is allowed."""
+    if protection == "read_only":
+        return "protection is read_only: refused to %s" % description
+    if protection == "no_delete" and deletes:
+        return "protection is no_delete: refused to %s" % description
+    return None
 
 
 class CommerceModule:
@@ -22,6 +40,7 @@ class CommerceModule:
 
     def __init__(self, argument_spec, **kwargs):
         spec = connection_argument_spec()
+        spec.update(protection_argument_spec())
         spec.update(argument_spec)
         self.ansible = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
         if not client_lib.HAS_REQUESTS:
@@ -41,11 +60,21 @@ class CommerceModule:
                 self.fail(str(exc))
         return self._client
 
-    def act(self, description, action, *args, **kwargs):
-        """The one write path: mark the change, and call `action` unless in check mode."""
-        self.result["changed"] = True
+    def act(self, description, action, *args, deletes=False, **kwargs):
+        """The one write path: mark the change, and call `action` unless in check mode.
+
+        The protection level is enforced here, after the module has worked out what it would
+        change (so the message names it) and before any mutating request.
+        """
+        refused = refusal(self.params["protection"], description, deletes)
         if self.check_mode:
+            self.result["changed"] = True
+            if refused:
+                self.ansible.warn(refused + " (check mode: nothing was sent)")
             return None
+        if refused:
+            self.fail(refused)
+        self.result["changed"] = True
         try:
             return action(*args, **kwargs)
         except CommerceApiError as exc:

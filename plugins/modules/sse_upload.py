@@ -24,8 +24,10 @@ author:
   - commerce.admin maintainers (@commerce-admin)
 extends_documentation_fragment:
   - commerce.admin.connection
+  - commerce.admin.protection
   - commerce.admin.wait
   - commerce.admin.environment
+  - commerce.admin.backup
 attributes:
   check_mode:
     support: full
@@ -129,6 +131,11 @@ work_request_id:
   returned: always
   type: str
   sample: mblNhrQ2D2
+backup_file:
+  description: Path of the backup of the replaced remote file, when O(backup) is on and a file was replaced.
+  returned: when a backup was made
+  type: str
+  sample: /home/deploy/.ansible/commerce.admin/backups/admin.example.com/orders.20261124T141500.123456Z.zip
 restart_status:
   description: Final status of that restart when waited for (V(SUCCEEDED)), V(ACCEPTED) when not waited for, else V(null).
   returned: always
@@ -143,6 +150,7 @@ diff:
 import os
 
 from ansible_collections.commerce.admin.plugins.module_utils import api
+from ansible_collections.commerce.admin.plugins.module_utils.backup import backup_argument_spec, backup_directory, backup_sse
 from ansible_collections.commerce.admin.plugins.module_utils.local_files import check_remote_name, check_zip, sha256_file
 from ansible_collections.commerce.admin.plugins.module_utils.module import (
     CommerceModule, environment_argument_spec, follow_work_request, wait_argument_spec)
@@ -184,6 +192,8 @@ def run(module):
         module.exit()
 
     module.set_diff(before_state(remote, seen.get("sha256")), after)
+    if params["backup"] and remote is not None and not module.check_mode:
+        module.result["backup_file"] = backup_sse(module.client, name, backup_directory(params["backup_dir"], module.client.base_url), env)
     answer = module.act("upload %s" % name, api.upload_sse, module.client, src, name, True, params["restart"], env)
     if answer is None:  # check mode
         module.exit()
@@ -205,6 +215,7 @@ def main():
     }
     argument_spec.update(wait_argument_spec())
     argument_spec.update(environment_argument_spec())
+    argument_spec.update(backup_argument_spec())
     CommerceModule(argument_spec).run(run)
 
 
