@@ -42,3 +42,14 @@ def upload_reason(local_size, local_sha256, remote, fetch_remote_sha256, force=F
     if fetch_remote_sha256() != local_sha256:
         return "content differs (same size)"
     return None
+
+
+def promotion_reason(client, preview, live):
+    """Why the preview SSE must be promoted to live, or None when live has the same bytes."""
+    if live is None:
+        return "absent in live"
+    if live["size"] != preview["size"]:
+        return "size differs (live %s, preview %s bytes)" % (live["size"], preview["size"])
+    if remote_sha256(client, preview["name"], "preview") != remote_sha256(client, preview["name"], "live"):
+        return "content differs (same size)"
+    return None
