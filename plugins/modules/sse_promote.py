@@ -12,7 +12,7 @@ description:
   - Promotes SSEs from the preview extension server environment to live with
     C(POST /ccadmin/v1/serverExtensions/promoteFiles), then follows
     C(GET /ccadmin/v1/serverExtensions/promoteStatus) until the promotion completes.
-  - Idempotent. Only files whose preview content differs from live are promoted: a file absent
+  - Idempotent. Only files whose preview content differs from live are promoted. A file absent
     in live or of another size differs; files of the same size are downloaded from both
     environments (streamed) and compared by SHA-256.
 author:
