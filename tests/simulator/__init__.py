@@ -1,0 +1,11 @@
+# -*- coding: utf-8 -*-
+"""A local simulator of the Commerce Admin REST API (see shared/api.md), for tests and demos.
+
+It is a second, independent reading of the API model: it imports nothing from plugins/.
+"""
+
+from __future__ import annotations
+
+from .server import Simulator
+
+__all__ = ["Simulator"]

@@ -1,0 +1,169 @@
+# -*- coding: utf-8 -*-
+"""The WSGI application: routing, the API's request rules, faults and the journal."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+
+from werkzeug.wrappers import Request
+
+from . import control, handlers_admin as admin, handlers_sse as sse
+from .http import ApiError, error_body, error_response, json_response, outage_response
+
+NAME = r"(?P<name>[^/]+\.zip)"
+ROUTES = [
+    ("POST", r"/ccadmin/v1/login", admin.login),
+    ("POST", r"/ccadmin/v1/refresh", admin.refresh),
+    ("POST", r"/ccadmin/v1/logout", admin.logout),
+    ("GET", r"/ccadmin/v1/verify", admin.verify),
+    ("POST", r"/ccadmin/v1/servers/push", admin.push),
+    ("GET", r"/ccadmin/v1/serverExtensions", sse.list_sses),
+    ("POST", r"/ccadmin/v1/serverExtensions", sse.upload),
+    ("POST", r"/ccadmin/v1/serverExtensions/deleteFiles", sse.delete_files),
+    ("GET", r"/ccadmin/v1/serverExtensions/preview", sse.preview_status),
+    ("POST", r"/ccadmin/v1/serverExtensions/preview/enable", sse.preview_enable),
+    ("POST", r"/ccadmin/v1/serverExtensions/promoteFiles", sse.promote),
+    ("GET", r"/ccadmin/v1/serverExtensions/promoteStatus", sse.promote_status),
+    ("GET", r"/ccadmin/v1/serverExtensions/" + NAME, sse.download),
+    ("DELETE", r"/ccadmin/v1/serverExtensions/" + NAME, sse.delete),
+    ("POST", r"/(?:ccadmin/v1|ccadminx/custom/v1)/servers/restart", admin.restart),
+    ("GET", r"/(?:ccadmin/v1|ccadminx/custom/v1)/servers/restartWorkRequestStatus", admin.restart_status),
+    ("GET", r"/ccadmin/v1/extensions", admin.list_extensions),
+    ("POST", r"/ccadmin/v1/extensions", admin.create_extension),
+    ("POST", r"/ccadmin/v1/extensions/(?P<extension_id>[^/]+)", admin.process_extension),
+    ("DELETE", r"/ccadmin/v1/extensions/(?P<extension_id>[^/]+)", admin.delete_extension),
+    ("GET", r"/ccadmin/v1/jsframeworkadmin", admin.storefront_versions),
+    ("POST", r"/ccadmin/v1/jsframeworkadmin/rollbackVersion", admin.rollback),
+    ("POST", r"/ccadmin/v1/jsframeworkadmin/upgradeVersion", admin.upgrade),
+]
+COMPILED = [(method, re.compile(pattern + r"\Z"), handler) for method, pattern, handler in ROUTES]
+NO_AUTH = {admin.login}
+BODY_METHODS = ("POST", "PUT", "PATCH")
+OVERRIDE_HEADER = "x-dw-http-method-override"
+
+
+class Journal:
+    """Every API request in order: what was asked and answered, never a credential."""
+
+    def __init__(self):
+        self.entries = []
+        self.lock = threading.Lock()
+
+    def add(self, entry):
+        with self.lock:
+            self.entries.append(entry)
+
+    def clear(self):
+        with self.lock:
+            self.entries = []
+
+
+def effective_method(request):
+    """Seed 003: a POST may stand for another method; the `method` parameter wins over the header."""
+    if request.method != "POST":
+        return request.method
+    override = request.args.get("method") or request.headers.get(OVERRIDE_HEADER)
+    return override.upper() if override else "POST"
+
+
+def route(method, path):
+    allowed = False
+    for route_method, pattern, handler in COMPILED:
+        match = pattern.match(path)
+        if match:
+            if route_method == method:
+                return handler, match.groupdict()
+            allowed = True
+    if allowed:
+        raise ApiError(405, "405", "method %s is not allowed on %s" % (method, path))
+    raise ApiError(404, "404", "no such endpoint: %s" % path)
+
+
+def auth_kind(request, store):
+    token = admin.bearer(request)
+    if token is None:
+        return "none"
+    return "app-key" if token == store.app_key else "bearer"
+
+
+def drop_connection(request, after_bytes):
+    """Read part of the body, then close the socket without answering."""
+    if after_bytes:
+        request.stream.read(after_bytes)
+    sock = request.environ.get("werkzeug.socket")
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        sock.close()
+
+
+class SimulatorApp:
+    def __init__(self, store, faults):
+        self.store = store
+        self.faults = faults
+        self.journal = Journal()
+
+    def __call__(self, environ, start_response):
+        request = Request(environ)
+        if request.path.startswith("/__sim__/"):
+            return control.handle(self, request)(environ, start_response)
+        method = effective_method(request)
+        entry = {"method": method, "wire_method": request.method, "path": request.path, "query": request.args.to_dict(),
+                 "content_type": request.mimetype or None, "content_length": request.content_length,
+                 "auth": auth_kind(request, self.store), "time": time.time(), "status": None}
+        response = self.dispatch(request, method, entry)
+        if response is None:
+            entry["status"] = 0
+            self.journal.add(entry)
+            # The socket is closed; the server treats this like a client that went away.
+            raise ConnectionResetError("connection dropped by an injected fault")
+        entry["status"] = response.status_code
+        self.journal.add(entry)
+        return response(environ, start_response)
+
+    def dispatch(self, request, method, entry):
+        try:
+            fault = self.faults.take(method, request.path)
+            if fault is not None:
+                entry["fault"] = fault.kind
+                answer = self.apply_fault(request, fault)
+                if answer is not None or fault.kind == "drop":
+                    return answer
+            handler, kwargs = route(method, request.path)
+            self.check_request(request, method, handler)
+            return handler(self.store, request, **kwargs)
+        except ApiError as error:
+            return error_response(error)
+
+    def apply_fault(self, request, fault):
+        params = fault.params
+        if fault.kind == "drop":
+            drop_connection(request, params.get("after_bytes", 0))
+            return None
+        if fault.kind == "slow":
+            time.sleep(params.get("seconds", 1.0))
+        elif fault.kind == "expire_token":
+            self.store.expire_tokens()
+        elif fault.kind == "status":
+            status = params.get("status", 500)
+            headers = {"Retry-After": str(params["retry_after"])} if params.get("retry_after") is not None else None
+            request.get_data()  # read the body so the client sees an answer, not a reset
+            if params.get("html"):
+                return outage_response(status, params.get("retry_after"))
+            return json_response(error_body(status, params.get("error_code", str(status)), params.get("message", "Injected fault")),
+                                 status, headers)
+        return None
+
+    def check_request(self, request, method, handler):
+        if request.method in BODY_METHODS and request.content_length is None and "chunked" not in request.headers.get("Transfer-Encoding", ""):
+            raise ApiError(411, "411", "a %s without a body must carry Content-Length: 0" % request.method)
+        if handler not in NO_AUTH:
+            token = admin.bearer(request)
+            if not token or not self.store.token_valid(token):
+                raise ApiError(*admin.NOT_AUTHENTICATED)
+        del method

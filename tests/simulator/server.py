@@ -1,0 +1,106 @@
+# -*- coding: utf-8 -*-
+"""The Simulator: a threaded Werkzeug server on loopback, with its state, faults and journal."""
+
+from __future__ import annotations
+
+import logging
+import ssl
+import threading
+
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from .app import SimulatorApp
+from .faults import FaultRegistry
+from .state import Config, Store
+
+
+class QuietHandler(WSGIRequestHandler):
+    """No access log on stderr: the journal records every request."""
+
+    def log_request(self, code="-", size="-"):
+        pass
+
+
+class Simulator:
+    def __init__(self, state_dir, seed_path=None, host="127.0.0.1", port=0, certfile=None, keyfile=None, **config):
+        self.config = Config(**config)
+        self.store = Store(state_dir, seed_path, self.config)
+        self.faults = FaultRegistry()
+        self.app = SimulatorApp(self.store, self.faults)
+        self.host = host
+        self.port = port
+        self.certfile = certfile
+        self.keyfile = keyfile
+        self._server = None
+        self._thread = None
+
+    def start(self):
+        context = None
+        if self.certfile:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(self.certfile, self.keyfile)
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        self._server = make_server(self.host, self.port, self.app, threaded=True, ssl_context=context, request_handler=QuietHandler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_port
+        self._thread = threading.Thread(target=self._server.serve_forever, name="commerce-simulator", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    @property
+    def url(self):
+        return "%s://%s:%d" % ("https" if self.certfile else "http", self.host, self.port)
+
+    @property
+    def app_key(self):
+        return self.store.app_key
+
+    @property
+    def journal(self):
+        return list(self.app.journal.entries)
+
+    def clear_journal(self):
+        self.app.journal.clear()
+
+    def expire_tokens(self):
+        self.store.expire_tokens()
+
+    def sse_bytes(self, name, environment="live"):
+        if name not in self.store.sses[environment]:
+            return None
+        with open(self.store.sse_path(environment, name), "rb") as handle:
+            return handle.read()
+
+    def sse_names(self, environment="live"):
+        return sorted(self.store.sses[environment])
+
+    def put_sse(self, name, data, environment="live"):
+        self.store.put_sse(environment, name, data)
+
+    @property
+    def extensions(self):
+        return self.store.snapshot()["extensions"]
+
+    @property
+    def sites(self):
+        return self.store.snapshot()["sites"]
+
+    @property
+    def work_requests(self):
+        return self.store.snapshot()["work_requests"]
+
+    @property
+    def restart_count(self):
+        return self.store.restart_count

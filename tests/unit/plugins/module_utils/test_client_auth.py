@@ -1,0 +1,232 @@
+# -*- coding: utf-8 -*-
+"""CommerceClient against the simulator: login, token renewal, 401 handling, wire details."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from ansible_collections.commerce.admin.plugins.module_utils.client import USER_AGENT, CommerceClient
+from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
+
+SSE = "/ccadmin/v1/serverExtensions"
+LOGIN = "/ccadmin/v1/login"
+REFRESH = "/ccadmin/v1/refresh"
+
+
+def make_client(sim, app_key=None, **kwargs):
+    kwargs.setdefault("backoff_factor", 0.001)
+    kwargs.setdefault("sleep", lambda seconds: None)
+    return CommerceClient(sim.url, app_key or sim.app_key, **kwargs)
+
+
+def api_error(client, call, *args, **kwargs):
+    """The CommerceApiError `call` raises, checked to carry no application key and no token."""
+    with pytest.raises(CommerceApiError) as info:
+        result = call(*args, **kwargs)
+        if hasattr(result, "__next__"):
+            list(result)
+    exc = info.value
+    text = " ".join([str(exc), repr(exc.args), repr(exc.as_dict()), str(exc.hint)])
+    for secret in client._secrets:  # pylint: disable=protected-access
+        assert secret not in text
+    return exc
+
+
+def paths(sim, method=None):
+    return [entry["path"] for entry in sim.journal if method is None or entry["method"] == method]
+
+
+def test_login_and_first_request(sim):
+    client = make_client(sim)
+    assert client.get_json(SSE) is not None
+    assert paths(sim)[:2] == [LOGIN, SSE]
+    assert client.request_count == 2
+    login = sim.journal[0]
+    assert login["wire_method"] == "POST"
+
+
+def test_explicit_login_then_requests_reuse_the_token(sim):
+    client = make_client(sim)
+    client.login()
+    client.get_json(SSE)
+    client.get_json(SSE)
+    assert paths(sim).count(LOGIN) == 1
+    assert client.request_count == 3
+
+
+def test_wrong_key_fails_with_a_hint_and_no_key(sim):
+    wrong = "wrong-key-0123456789"
+    client = make_client(sim, app_key=wrong)
+    exc = api_error(client, client.get_json, SSE)
+    assert exc.status == 401
+    assert exc.path == LOGIN
+    assert "authentication failed" in str(exc)
+    assert "check app_key" in str(exc)
+    assert wrong not in str(exc)
+    assert sim.app_key not in str(exc)
+    assert paths(sim) == [LOGIN]
+
+
+def test_revoked_token_logs_in_again_once(sim):
+    client = make_client(sim)
+    client.get_json(SSE)
+    sim.expire_tokens()
+    sim.clear_journal()
+    client.get_json(SSE)
+    assert [(entry["path"], entry["status"]) for entry in sim.journal] == [(SSE, 401), (LOGIN, 200), (SSE, 200)]
+
+
+def test_401_on_a_post_is_replayed_after_login(sim):
+    client = make_client(sim)
+    client.login()
+    sim.faults.add("POST", "/ccadmin/v1/servers/push", "expire_token")
+    sim.clear_journal()
+    client.post_json("/ccadmin/v1/servers/push")
+    assert paths(sim) == ["/ccadmin/v1/servers/push", LOGIN, "/ccadmin/v1/servers/push"]
+
+
+def test_second_401_raises(sim):
+    client = make_client(sim)
+    client.login()
+    sim.faults.add("GET", SSE, "status", times=2, status=401, error_code="00001000", message="The user is not authenticated")
+    sim.clear_journal()
+    exc = api_error(client, client.get_json, SSE)
+    assert exc.status == 401
+    assert exc.error_code == "00001000"
+    assert paths(sim) == [SSE, LOGIN, SSE]
+
+
+def test_expired_token_by_time(sim_factory):
+    sim = sim_factory(token_ttl=1)
+    client = make_client(sim)
+    client.get_json(SSE)
+    time.sleep(1.3)
+    sim.clear_journal()
+    client.get_json(SSE)
+    assert LOGIN in paths(sim)
+    assert [entry["status"] for entry in sim.journal][-1] == 200
+
+
+def test_expired_token_unknown_to_the_client_clock(sim_factory):
+    """The server's clock decides: a token it expired early is answered 401, and the client logs in again."""
+    sim = sim_factory(token_ttl=1)
+    now = [1000.0]
+    client = make_client(sim, clock=lambda: now[0])
+    client.get_json(SSE)
+    time.sleep(1.3)
+    sim.clear_journal()
+    client.get_json(SSE)
+    assert [(entry["path"], entry["status"]) for entry in sim.journal] == [(SSE, 401), (LOGIN, 200), (SSE, 200)]
+
+
+def test_ensure_token_refreshes_before_expiry(sim):
+    now = [1000.0]
+    client = make_client(sim, clock=lambda: now[0])
+    client.ensure_token()
+    assert paths(sim) == [LOGIN]
+    client.ensure_token(min_validity=60)
+    assert paths(sim) == [LOGIN]
+    # Half a minute before the expiry the login answer announced, the token has less than a minute left.
+    now[0] = client._token_expires_at - 30  # pylint: disable=protected-access
+    client.ensure_token(min_validity=60)
+    assert paths(sim) == [LOGIN, REFRESH]
+    assert sim.journal[-1]["status"] == 200
+    client.get_json(SSE)
+    assert paths(sim) == [LOGIN, REFRESH, SSE]
+    assert sim.journal[-1]["status"] == 200
+
+
+def test_refresh_falls_back_to_login(sim):
+    client = make_client(sim)
+    client.login()
+    sim.faults.add("POST", REFRESH, "status", status=401)
+    sim.clear_journal()
+    client.refresh()
+    assert paths(sim) == [REFRESH, LOGIN]
+    client.get_json(SSE)
+    assert sim.journal[-1]["status"] == 200
+
+
+def test_ensure_token_logs_in_when_the_token_has_expired(sim):
+    now = [1000.0]
+    client = make_client(sim, clock=lambda: now[0])
+    client.login()
+    now[0] = client._token_expires_at + 1  # pylint: disable=protected-access
+    client.ensure_token()
+    assert paths(sim) == [LOGIN, LOGIN]
+
+
+def test_refresh_without_token_logs_in(sim):
+    client = make_client(sim)
+    client.refresh()
+    assert paths(sim) == [LOGIN]
+
+
+def test_logout_is_best_effort(sim):
+    client = make_client(sim)
+    client.logout()  # no token: nothing sent
+    assert paths(sim) == []
+    client.login()
+    client.logout()
+    assert paths(sim) == [LOGIN, "/ccadmin/v1/logout"]
+    sim.faults.add("POST", "/ccadmin/v1/logout", "status", status=503)
+    client.login()
+    client.logout()
+    unreachable = CommerceClient("http://127.0.0.1:9", "unit-test-app-key", retries=0)
+    unreachable._token = "t"  # pylint: disable=protected-access
+    unreachable.logout()
+
+
+def test_method_override_tunnels_delete(sim):
+    client = make_client(sim, method_override=True)
+    client.login()
+    sim.clear_journal()
+    response = client.delete(SSE + "/absent.zip", ok_statuses=(404,))
+    assert response.status_code == 404
+    entry = sim.journal[-1]
+    assert entry["wire_method"] == "POST"
+    assert entry["method"] == "DELETE"
+    assert entry["content_length"] == 0
+
+
+def test_plain_delete_without_override(sim):
+    client = make_client(sim)
+    response = client.delete(SSE + "/absent.zip", ok_statuses=(404,))
+    assert response.status_code == 404
+    assert sim.journal[-1]["wire_method"] == "DELETE"
+    exc = api_error(client, client.delete, SSE + "/absent.zip")
+    assert exc.status == 404
+
+
+def test_bodiless_post_sends_content_length_zero(sim):
+    client = make_client(sim)
+    assert client.post_json("/ccadmin/v1/servers/push") == {}
+    entry = sim.journal[-1]
+    assert (entry["method"], entry["status"], entry["content_length"]) == ("POST", 204, 0)
+
+
+def test_json_post_body(sim):
+    client = make_client(sim)
+    answer = client.post_json("/ccadmin/v1/servers/restart", {}, params={"trackProgress": "true"})
+    assert answer.get("workRequestId")
+    entry = sim.journal[-1]
+    assert entry["content_length"] == 2
+    assert entry["query"].get("trackProgress") in ("true", ["true"])
+
+
+def test_user_agent_and_accept_on_the_wire(sim):
+    seen = {}
+
+    def spy(request, *args, **kwargs):
+        seen.update(request.headers)
+        return original(request, *args, **kwargs)
+
+    client = make_client(sim)
+    original = client._session.send  # pylint: disable=protected-access
+    client._session.send = spy  # pylint: disable=protected-access
+    client.get_json(SSE)
+    assert seen["User-Agent"] == USER_AGENT
+    assert seen["Accept"] == "application/json"
+    assert seen["Authorization"].startswith("Bearer ")

@@ -1,0 +1,210 @@
+# -*- coding: utf-8 -*-
+"""CommerceClient against the simulator: what is retried, how long it waits, and the errors after the budget."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from ansible_collections.commerce.admin.plugins.module_utils.client import CommerceClient
+from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
+
+SSE = "/ccadmin/v1/serverExtensions"
+RESTART = "/ccadmin/v1/servers/restart"
+
+
+def make_client(sim, **kwargs):
+    """A client whose waits are recorded in `client.sleeps` instead of being slept."""
+    sleeps = []
+    kwargs.setdefault("backoff_factor", 0.001)
+    kwargs.setdefault("sleep", sleeps.append)
+    client = CommerceClient(sim.url, sim.app_key, **kwargs)
+    client.sleeps = sleeps
+    return client
+
+
+def api_error(client, call, *args, **kwargs):
+    """The CommerceApiError `call` raises, checked to carry no application key and no token."""
+    with pytest.raises(CommerceApiError) as info:
+        call(*args, **kwargs)
+    exc = info.value
+    text = " ".join([str(exc), repr(exc.args), repr(exc.as_dict()), str(exc.hint)])
+    for secret in client._secrets:  # pylint: disable=protected-access
+        assert secret not in text
+    return exc
+
+
+def calls(sim, path):
+    return [entry["status"] for entry in sim.journal if entry["path"] == path]
+
+
+@pytest.fixture
+def client(sim):
+    client = make_client(sim)
+    client.login()
+    sim.clear_journal()
+    return client
+
+
+def test_503_with_retry_after_waits_exactly_that(sim, client):
+    sim.faults.add("GET", SSE, "status", times=1, status=503, retry_after=2)
+    sim.faults.add("GET", SSE, "status", times=1, status=503, retry_after=5)
+    assert "items" in client.get_json(SSE)
+    assert calls(sim, SSE) == [503, 503, 200]
+    assert client.sleeps == [2.0, 5.0]
+
+
+def test_retry_after_is_capped_at_backoff_max(sim):
+    client = make_client(sim, backoff_max=1.5)
+    sim.faults.add("GET", SSE, "status", status=503, retry_after=60)
+    client.get_json(SSE)
+    assert client.sleeps == [1.5]
+
+
+def test_429_is_retried(sim, client):
+    sim.faults.add("GET", SSE, "status", times=2, status=429)
+    client.get_json(SSE)
+    assert calls(sim, SSE) == [429, 429, 200]
+    assert len(client.sleeps) == 2
+    assert all(0 < delay <= 0.01 for delay in client.sleeps)
+
+
+@pytest.mark.parametrize("status", [502, 504])
+def test_gateway_errors_are_retried(sim, client, status):
+    sim.faults.add("GET", SSE, "status", status=status)
+    client.get_json(SSE)
+    assert calls(sim, SSE) == [status, 200]
+
+
+def test_backoff_grows_without_retry_after(sim):
+    client = make_client(sim, backoff_factor=1.0, backoff_max=100.0, retries=4)
+    sim.faults.add("GET", SSE, "status", times=4, status=502)
+    client.get_json(SSE)
+    ceilings = [1.0, 2.0, 4.0, 8.0]
+    assert len(client.sleeps) == 4
+    for delay, ceiling in zip(client.sleeps, ceilings):
+        assert ceiling / 2 <= delay <= ceiling
+
+
+def test_dropped_connection_on_get_is_retried(sim, client):
+    sim.faults.add("GET", SSE, "drop")
+    before = client.request_count
+    client.get_json(SSE)
+    assert calls(sim, SSE)[-1] == 200
+    assert len(client.sleeps) == 1
+    assert client.request_count == before + 2
+
+
+def test_500_is_not_retried(sim, client):
+    sim.faults.add("GET", SSE, "status", status=500, error_code="91004", message="internal error")
+    exc = api_error(client, client.get_json, SSE)
+    assert (exc.status, exc.error_code, exc.message) == (500, "91004", "internal error")
+    assert calls(sim, SSE) == [500]
+    assert client.sleeps == []
+
+
+def test_other_4xx_is_not_retried(sim, client):
+    sim.faults.add("GET", SSE, "status", status=409)
+    exc = api_error(client, client.get_json, SSE)
+    assert exc.status == 409
+    assert calls(sim, SSE) == [409]
+
+
+def test_non_idempotent_post_on_503_is_not_retried(sim, client):
+    sim.faults.add("POST", RESTART, "status", status=503, retry_after=1)
+    exc = api_error(client, client.post_json, RESTART, {})
+    assert exc.status == 503
+    assert "not idempotent" in str(exc)
+    assert calls(sim, RESTART) == [503]
+    assert client.sleeps == []
+
+
+def test_non_idempotent_post_dropped_is_not_retried(sim, client):
+    sim.faults.add("POST", RESTART, "drop")
+    before = client.request_count
+    exc = api_error(client, client.post_json, RESTART, {})
+    assert exc.status is None
+    assert "dropped" in str(exc)
+    assert "not idempotent" in str(exc)
+    assert len([entry for entry in sim.journal if entry["path"] == RESTART]) <= 1
+    assert client.request_count == before + 1
+    assert client.sleeps == []
+
+
+def test_post_marked_idempotent_is_retried(sim, client):
+    sim.put_sse("present.zip", b"PK\x05\x06" + bytes(18))
+    sim.faults.add("POST", SSE + "/deleteFiles", "status", status=503)
+    client.post_json(SSE + "/deleteFiles", {"paths": ["/present.zip"]}, idempotent=True)
+    assert sim.sse_names() == []
+    assert len(calls(sim, SSE + "/deleteFiles")) == 2
+
+
+def test_retries_exhausted(sim):
+    client = make_client(sim, retries=2)
+    sim.faults.add("GET", SSE, "status", times=10, status=503, error_code="14000", message="extension server down")
+    exc = api_error(client, client.get_json, SSE)
+    assert exc.status == 503
+    assert calls(sim, SSE) == [503, 503, 503]
+    assert "gave up after 3 attempts" in str(exc)
+    assert "extension server down" in str(exc)
+
+
+def test_drops_exhausted(sim):
+    client = make_client(sim, retries=1)
+    sim.faults.add("GET", SSE, "drop", times=5)
+    exc = api_error(client, client.get_json, SSE)
+    assert exc.status is None
+    assert "dropped" in str(exc)
+    assert "gave up after 2 attempts" in str(exc)
+
+
+def test_retries_zero_disables_retries(sim):
+    client = make_client(sim, retries=0)
+    sim.faults.add("GET", SSE, "status", status=503)
+    exc = api_error(client, client.get_json, SSE)
+    assert exc.status == 503
+    assert client.sleeps == []
+
+
+def test_timeout_gives_a_hint(sim):
+    client = make_client(sim, timeout=0.3, retries=1)
+    sim.faults.add("GET", SSE, "slow", times=2, seconds=1.5)
+    exc = api_error(client, client.get_json, SSE)
+    assert exc.status is None
+    assert "no answer within 0.3 s: raise timeout" in str(exc)
+    assert "gave up after 2 attempts" in str(exc)
+
+
+def test_timeout_then_success(sim):
+    client = make_client(sim, timeout=0.3)
+    sim.faults.add("GET", SSE, "slow", seconds=1.5)
+    assert "items" in client.get_json(SSE)
+    assert len(client.sleeps) == 1
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_connection_refused_gives_a_hint():
+    sleeps = []
+    client = CommerceClient("http://127.0.0.1:%d" % free_port(), "sim-app-key-4c1e8b2f", sleep=sleeps.append, backoff_factor=0.001)
+    exc = api_error(client, client.get_json, SSE)
+    assert exc.status is None
+    assert exc.method == "GET" and exc.path == SSE
+    assert str(exc).startswith("GET %s failed: cannot connect to http://127.0.0.1:" % SSE)
+    assert "Connection refused" in str(exc)
+    assert "check base_url and that the server is reachable" in str(exc)
+    # Nothing reached a server, so the attempts were repeated within the budget.
+    assert client.request_count == 4
+    assert len(sleeps) == 3
+
+
+def test_unknown_host_gives_a_hint():
+    client = CommerceClient("http://no-such-host.invalid", "unit-test-app-key", retries=0)
+    exc = api_error(client, client.get_json, SSE)
+    assert "cannot connect to http://no-such-host.invalid" in str(exc)
+    assert "check base_url" in str(exc)
