@@ -1,0 +1,48 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Extensions: the collection's shape of a listing item, and finding one by id or name."""
+
+from __future__ import annotations
+
+STATE_ENABLED = "enabled"
+# The API's op for each desired state.
+OPS = {"enabled": "activate", "disabled": "deactivate"}
+
+
+class ExtensionLookupError(LookupError):
+    """No extension, or more than one, matches what the task named."""
+
+
+def extension_facts(item):
+    return {
+        "id": item.get("repositoryId"),
+        "name": item.get("name"),
+        "enabled": bool(item.get("enabled")),
+        "version": item.get("version"),
+        "zip_path": item.get("zipPath"),
+        "origin": item.get("origin"),
+        "creation_time": item.get("creationTime"),
+        "modification_time": item.get("modificationTime"),
+        "installed_time": item.get("installedTime"),
+    }
+
+
+def find_extension(items, extension_id=None, name=None):
+    """The one extension with that id, or the one called `name`; ExtensionLookupError otherwise."""
+    if extension_id is not None:
+        matches = [item for item in items if item.get("repositoryId") == extension_id]
+        if not matches:
+            raise ExtensionLookupError("extension not found: no extension has id %s" % extension_id)
+        return matches[0]
+    matches = [item for item in items if item.get("name") == name]
+    if not matches:
+        raise ExtensionLookupError("extension not found: no extension is called %r" % name)
+    if len(matches) > 1:
+        ids = ", ".join(sorted(str(item.get("repositoryId")) for item in matches))
+        raise ExtensionLookupError("extension name %r is ambiguous: %d extensions have it (ids %s); give id instead" % (name, len(matches), ids))
+    return matches[0]
+
+
+def filter_extensions(items, extension_id=None, name=None):
+    return [item for item in items
+            if (extension_id is None or item.get("repositoryId") == extension_id) and (name is None or item.get("name") == name)]

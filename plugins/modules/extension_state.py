@@ -1,0 +1,145 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: extension_state
+short_description: Enable or disable an extension
+version_added: 0.1.0
+description:
+  - Brings an extension to the desired state. V(enabled) is the API's C(activate) operation,
+    V(disabled) its C(deactivate) (C(POST /ccadmin/v1/extensions/<id>)).
+  - Reads the extension's C(enabled) flag first and posts the operation only when it differs;
+    activating an active extension would re-install it.
+  - Deactivating removes the extension's content from the system but keeps its zip; activating
+    validates and installs it again.
+author:
+  - commerce.admin maintainers (@commerce-admin)
+extends_documentation_fragment:
+  - commerce.admin.connection
+  - commerce.admin.protection
+attributes:
+  check_mode:
+    support: full
+    description: Reads the extension and reports whether its state would change.
+  diff_mode:
+    support: full
+    description: Shows C(enabled) before and after.
+  action_group:
+    support: full
+    description: Use C(group/commerce.admin.all) in O(ignore:module_defaults) to set the connection options once.
+    membership:
+      - commerce.admin.all
+options:
+  id:
+    description:
+      - The extension's id (C(repositoryId)). Give O(id) or O(name).
+    type: str
+  name:
+    description:
+      - The extension's name. It must match exactly one extension; when several share it the
+        module fails listing their ids.
+    type: str
+  state:
+    description: Desired state.
+    type: str
+    choices: [enabled, disabled]
+    default: enabled
+seealso:
+  - module: commerce.admin.extension_info
+"""
+
+EXAMPLES = r"""
+- name: Enable an extension by name
+  commerce.admin.extension_state:
+    name: Widget with Element
+
+- name: Disable an extension by id
+  commerce.admin.extension_state:
+    id: 021be6f7-9b84-43ed-9d16-59358443d29f
+    state: disabled
+"""
+
+RETURN = r"""
+id:
+  description: The extension's id.
+  returned: always
+  type: str
+name:
+  description: The extension's name.
+  returned: always
+  type: str
+enabled:
+  description: Whether the extension is enabled after the run (as it would be, in check mode).
+  returned: always
+  type: bool
+previous_enabled:
+  description: Whether it was enabled before.
+  returned: always
+  type: bool
+extension:
+  description: The extension as listed after the change (before it, in check mode), in snake_case.
+  returned: always
+  type: dict
+"""
+
+from ansible_collections.commerce.admin.plugins.module_utils import api
+from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
+from ansible_collections.commerce.admin.plugins.module_utils.extensions import (
+    OPS, STATE_ENABLED, ExtensionLookupError, extension_facts, find_extension)
+from ansible_collections.commerce.admin.plugins.module_utils.module import CommerceModule
+
+ALREADY_INACTIVE = "91020"
+NOT_FOUND = "91017"
+
+
+def lookup(module):
+    try:
+        return extension_facts(find_extension(api.list_extensions(module.client), module.params["id"], module.params["name"]))
+    except ExtensionLookupError as exc:
+        module.fail(str(exc))
+
+
+def change_state(module, extension, op):
+    try:
+        api.process_extension(module.client, extension["id"], op)
+    except CommerceApiError as exc:
+        if exc.error_code == ALREADY_INACTIVE and op == "deactivate":
+            return False  # deactivated meanwhile by someone else: the state is already right
+        if exc.error_code == NOT_FOUND:
+            module.fail("extension not found: %s was removed while the task ran (%s)" % (extension["id"], exc), error=exc.as_dict())
+        raise
+    return True
+
+
+def run(module):
+    extension = lookup(module)
+    wanted = module.params["state"] == STATE_ENABLED
+    module.result.update(id=extension["id"], name=extension["name"], enabled=extension["enabled"],
+                         previous_enabled=extension["enabled"], extension=extension)
+    module.set_diff({"enabled": extension["enabled"]}, {"enabled": wanted})
+    if extension["enabled"] == wanted:
+        module.exit()
+    op = OPS[module.params["state"]]
+    if module.act("%s extension %s" % (op, extension["id"]), change_state, module, extension, op) is None:
+        module.result["enabled"] = wanted  # check mode: what it would be
+        module.exit()
+    after = lookup(module)
+    module.result.update(enabled=after["enabled"], extension=after, changed=after["enabled"] != extension["enabled"])
+    if after["enabled"] != wanted:
+        module.fail("the server accepted %s for %s but lists it as %s" % (op, extension["id"], "enabled" if after["enabled"] else "disabled"))
+    module.exit()
+
+
+def main():
+    CommerceModule({
+        "id": {"type": "str"},
+        "name": {"type": "str"},
+        "state": {"type": "str", "default": "enabled", "choices": ["enabled", "disabled"]},
+    }, mutually_exclusive=[("id", "name")], required_one_of=[("id", "name")]).run(run)
+
+
+if __name__ == "__main__":
+    main()

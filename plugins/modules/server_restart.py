@@ -1,0 +1,116 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: server_restart
+short_description: Restart the extension server and follow its work request to the end
+version_added: 0.1.0
+description:
+  - Restarts the extension server with C(POST /ccadmin/v1/servers/restart?trackProgress=true)
+    (a JSON body, as the server requires) and polls the work request until it reports
+    V(SUCCEEDED) (case and trailing punctuation ignored).
+  - Fails when the work request ends V(FAILED) or V(CANCELED), and when it has not ended within
+    O(wait_timeout), naming the work request, which may still be running.
+  - Like C(service state=restarted), a restart always reports C(changed). With
+    O(work_request_id) the module restarts nothing and only waits for that work request.
+author:
+  - commerce.admin maintainers (@commerce-admin)
+extends_documentation_fragment:
+  - commerce.admin.connection
+  - commerce.admin.protection
+  - commerce.admin.wait
+  - commerce.admin.environment
+attributes:
+  check_mode:
+    support: full
+    description: Restarts nothing and reports C(changed); with O(work_request_id) it reads the status as usual.
+  diff_mode:
+    support: none
+    description: A restart has no state to compare.
+  action_group:
+    support: full
+    description: Use C(group/commerce.admin.all) in O(ignore:module_defaults) to set the connection options once.
+    membership:
+      - commerce.admin.all
+options:
+  work_request_id:
+    description:
+      - Wait for this existing work request instead of starting a restart.
+    type: str
+seealso:
+  - module: commerce.admin.restart_status_info
+"""
+
+EXAMPLES = r"""
+- name: Restart the extension server and wait up to 10 minutes
+  commerce.admin.server_restart:
+
+- name: Restart, do other things, then wait
+  commerce.admin.server_restart:
+    wait: false
+  register: restart
+
+- name: Wait for that restart
+  commerce.admin.server_restart:
+    work_request_id: "{{ restart.work_request_id }}"
+    wait_timeout: 900
+"""
+
+RETURN = r"""
+work_request_id:
+  description: The restart's work request; V(null) in check mode.
+  returned: always
+  type: str
+  sample: mblNhrQ2D2
+status:
+  description: Final normalised status (V(SUCCEEDED)), V(ACCEPTED) when not waited for, V(null) in check mode.
+  returned: always
+  type: str
+  sample: SUCCEEDED
+completion_percentage:
+  description: Progress in percent at the last poll.
+  returned: always
+  type: int
+  sample: 100
+elapsed:
+  description: Seconds spent waiting.
+  returned: always
+  type: float
+  sample: 41.2
+"""
+
+from ansible_collections.commerce.admin.plugins.module_utils import api
+from ansible_collections.commerce.admin.plugins.module_utils.module import CommerceModule, environment_argument_spec, wait_argument_spec
+from ansible_collections.commerce.admin.plugins.module_utils.waiting import wait_for_work_request
+
+
+def run(module):
+    params = module.params
+    module.require_positive("wait_timeout", "poll_interval")
+    module.result.update(work_request_id=params["work_request_id"], status=None, completion_percentage=None, elapsed=0.0)
+    work_request_id = params["work_request_id"]
+    if work_request_id is None:
+        answer = module.act("restart the extension server", api.restart_server, module.client, params["environment_type"])
+        if answer is None:  # check mode
+            module.exit()
+        work_request_id = answer.get("workRequestId")
+        if not work_request_id:
+            module.fail("the server accepted the restart but returned no workRequestId to follow")
+        module.result.update(work_request_id=work_request_id, status="ACCEPTED")
+    if params["wait"]:
+        module.result.update(wait_for_work_request(module.client, work_request_id, params["wait_timeout"], params["poll_interval"]))
+    module.exit()
+
+
+def main():
+    spec = {"work_request_id": {"type": "str"}}
+    spec.update(wait_argument_spec())
+    spec.update(environment_argument_spec())
+    CommerceModule(spec).run(run)
+
+
+if __name__ == "__main__":
+    main()
