@@ -50,9 +50,23 @@ def collection_env(tmp_path, extra=None):
     return env
 
 
+WAITING_MODULES = ("sse_upload", "sse_delete", "server_restart", "sse_promote")
+
+
 def connection_defaults(sim, **overrides):
-    defaults = {"base_url": sim.url, "app_key": sim.app_key, "poll_interval": 0.2}
+    defaults = {"base_url": sim.url, "app_key": sim.app_key}
     defaults.update(overrides)
+    return defaults
+
+
+def module_defaults(group_defaults):
+    """Connection options for the whole group; a short poll interval for the modules that wait.
+
+    Group defaults must hold only options every module in the group accepts.
+    """
+    defaults = {"group/commerce.admin.all": group_defaults}
+    for name in WAITING_MODULES:
+        defaults["commerce.admin." + name] = {"poll_interval": 0.2}
     return defaults
 
 
@@ -76,7 +90,7 @@ def run_tasks(sim, tasks, tmp_path, check=False, diff=False, defaults=None, env=
         "hosts": "localhost",
         "connection": "local",
         "gather_facts": False,
-        "module_defaults": {"group/commerce.admin.all": defaults if defaults is not None else connection_defaults(sim)},
+        "module_defaults": module_defaults(defaults if defaults is not None else connection_defaults(sim)),
         "tasks": play_tasks,
     }]
     playbook = tmp_path / "playbook.yml"
