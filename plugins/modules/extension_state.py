@@ -123,9 +123,12 @@ def run(module):
     if extension["enabled"] == wanted:
         module.exit()
     op = OPS[module.params["state"]]
-    if module.act("%s extension %s" % (op, extension["id"]), change_state, module, extension, op) is None:
-        module.result["enabled"] = wanted  # check mode: what it would be
+    done = module.act("%s extension %s" % (op, extension["id"]), change_state, module, extension, op)
+    if done is None:  # check mode: report what it would be
+        module.result["enabled"] = wanted
         module.exit()
+    if not done:  # the server says it is already inactive
+        module.exit(changed=False, enabled=False)
     after = lookup(module)
     module.result.update(enabled=after["enabled"], extension=after, changed=after["enabled"] != extension["enabled"])
     if after["enabled"] != wanted:

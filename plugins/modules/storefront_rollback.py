@@ -97,9 +97,19 @@ from ansible_collections.commerce.admin.plugins.module_utils.storefront import N
 
 def no_previous(module, versions, site_label):
     message = "%s has no previous storefront version to roll back to" % site_label
+    module.result["changed"] = False
     if module.params["allow_no_previous"]:
         module.exit(message=message + " (allow_no_previous: nothing done)", **versions_result(versions))
     module.fail(message + "; set allow_no_previous: true to make this a no-op", **versions_result(versions))
+
+
+def rollback(module, before, site_label):
+    try:
+        return api.rollback_storefront(module.client, before["site_id"])
+    except CommerceApiError as exc:
+        if exc.error_code in NO_PREVIOUS_CODES:  # the server knows better than the versions it showed
+            no_previous(module, before, site_label)
+        raise
 
 
 def versions_result(versions):
@@ -118,12 +128,7 @@ def run(module):
     module.set_diff({"current_version": before["current_version"]}, {"current_version": target["current_version"]})
     if decision == "already":
         module.exit(message="%s already runs its previous version %s" % (site_label, before["previous_version"]))
-    try:
-        answer = module.act("roll %s back to %s" % (site_label, before["previous_version"]), api.rollback_storefront, module.client, site_id)
-    except CommerceApiError as exc:
-        if exc.error_code in NO_PREVIOUS_CODES:
-            no_previous(module, before, site_label)
-        raise
+    answer = module.act("roll %s back to %s" % (site_label, before["previous_version"]), rollback, module, before, site_label)
     if answer is None:  # check mode
         module.exit(**versions_result(target))
     after = read_site_versions(module.client, site_id)

@@ -154,7 +154,10 @@ def storefront_versions(store, request):
 def rollback(store, request):
     with store.lock:
         shown_id, sites = _sites(store, request)
-        if any(not has_previous(site) for site in sites):
+        if request.args.get("siteId") is None:
+            # assumed: rolling back every active site skips the sites that have no previous version
+            sites = [site for site in sites if has_previous(site)]
+        if not sites or any(not has_previous(site) for site in sites):
             raise ApiError(400, "30106", "Unable to rollback to previous version: there is no previous version.")
         messages = []
         for site in sites:
