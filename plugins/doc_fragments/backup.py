@@ -12,7 +12,7 @@ options:
   backup:
     description:
       - Before replacing or deleting a remote SSE, download it (streamed) to O(backup_dir) under a
-        timestamped name, C(<name>.<UTC timestamp>.zip), and return its path as RV(backup_file).
+        timestamped name, C(<name>.<UTC timestamp>.zip), and return where it went (see the return values).
       - Uploading that file with M(commerce.admin.sse_upload) (O(commerce.admin.sse_upload#module:name)
         set to the original name) restores it.
       - Check mode makes no backup.

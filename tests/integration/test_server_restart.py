@@ -15,7 +15,7 @@ def test_restart_waits_until_succeeded_and_always_reports_changed(sim, tmp_path)
         assert result["changed"] and result["status"] == "SUCCEEDED" and result["completion_percentage"] == 100
         assert result["elapsed"] > 0
     assert sim.restart_count == 2
-    restart = [entry for entry in mutating_requests(sim)][0]
+    restart = mutating_requests(sim)[0]
     assert restart["path"] == "/ccadmin/v1/servers/restart" and restart["query"] == {"trackProgress": "true"}
     assert restart["content_type"] == "application/json"
 

@@ -81,7 +81,7 @@ def restart_answer(store, request_args, restart, message):
 
 
 def _drain(stream):
-    for _ in iter(lambda: stream.read(1024 * 1024), b""):
+    for dummy in iter(lambda: stream.read(1024 * 1024), b""):
         pass
 
 

@@ -42,7 +42,7 @@ def now_iso():
 
 def random_id(length=10):
     alphabet = string.ascii_letters + string.digits
-    return "".join(secrets.choice(alphabet) for _ in range(length))
+    return "".join(secrets.choice(alphabet) for dummy in range(length))
 
 
 def content_checksum(path):
