@@ -39,6 +39,15 @@ def _strip_query(path):
     return (path or "").split("?", 1)[0]
 
 
+def _first_text(body, *keys):
+    """The first of `keys` that holds text in `body`, or None."""
+    for key in keys:
+        text = _text_or_none(body.get(key))
+        if text is not None:
+            return text
+    return None
+
+
 def _text_or_none(value):
     if value is None or value == "":
         return None
@@ -89,10 +98,9 @@ def parse_error_body(text):
             errors = _nested_errors(body.get("errors"))
             # errorModel, or the login style {error, error_description}
             code = _text_or_none(body.get("errorCode")) or _text_or_none(body.get("error"))
-            message = (_text_or_none(body.get("message")) or _text_or_none(body.get("error_description"))
-                       or _text_or_none(body.get("devMessage")))
+            message = _first_text(body, "message", "error_description", "devMessage")
             if message is None and errors:
-                message = _text_or_none(errors[0].get("message")) or _text_or_none(errors[0].get("devMessage"))
+                message = _first_text(errors[0], "message", "devMessage")
             if code is None and errors:
                 code = _text_or_none(errors[0].get("errorCode"))
             return code, message, errors

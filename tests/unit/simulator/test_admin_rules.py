@@ -11,7 +11,7 @@ import time
 import pytest
 import requests
 
-from helpers import SSE, auth  # pylint: disable=import-error
+from simulator.probe import SSE, auth
 
 RESTART = "/ccadminx/custom/v1/servers/restart"
 STATUS = "/ccadminx/custom/v1/servers/restartWorkRequestStatus"

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from helpers import SSE, auth, token  # pylint: disable=import-error
+from simulator.probe import SSE, auth, token
 
 
 def test_every_endpoint_but_login_needs_a_valid_bearer(sim):

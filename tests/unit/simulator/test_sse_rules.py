@@ -8,7 +8,7 @@ import time
 import pytest
 import requests
 
-from helpers import SSE, auth, upload  # pylint: disable=import-error
+from simulator.probe import SSE, auth, upload
 
 
 def test_paging_with_a_page_cap(sim_factory):

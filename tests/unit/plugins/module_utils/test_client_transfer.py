@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from ansible_collections.commerce.admin.plugins.module_utils import client as client_module
 from ansible_collections.commerce.admin.plugins.module_utils.client import CommerceClient
 from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
 
 SSE = "/ccadmin/v1/serverExtensions"
-COLLECTIONS = str(Path(__file__).resolve().parents[4] / ".venv" / "collections")
+# The directory that holds `ansible_collections`, wherever this run imports the collection from
+# (the repository's link under .venv, or ansible-test's copy): not resolved, links stay links.
+COLLECTIONS = os.path.abspath(os.path.join(os.path.dirname(client_module.__file__), *[os.pardir] * 5))
 MIB = 1024 * 1024
 
 

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Plain-requests helpers for talking to the simulator without the collection's client."""
+"""Plain-requests calls to the simulator, independent of the collection's client (for its own tests)."""
 
 from __future__ import annotations
 
