@@ -1,26 +1,29 @@
 # Two commands do all set-up on a fresh machine: `make demo` and `make test`.
-# Both create the virtual environment on first use.
+# Both create what they need on first use.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
+# Current leg: ansible-core 2.21 on Python 3.12 (or 2.19 where no 3.12 exists).
 PYTHON     ?= $(shell scripts/find-python)
 VENV       := .venv
-# ansible-core 2.19 on Python 3.11: the oldest supported leg (issue: ecosystem gates).
+BIN        := $(CURDIR)/$(VENV)/bin
+# Oldest supported leg: ansible-core 2.19 on Python 3.11.
 PYTHON_OLD ?= python3
 VENV_OLD   := .venv-2.19
-BIN        := $(CURDIR)/$(VENV)/bin
 # The repository root is the collection root; ansible finds it through this link.
 COLLECTIONS := $(CURDIR)/$(VENV)/collections
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_REMOTE_TMP := $(CURDIR)/.ansible/tmp
 export ANSIBLE_LOCAL_TEMP := $(CURDIR)/.ansible/tmp
+PYTEST_ARGS ?= -n 2
 
-.PHONY: help venv venv-old demo test unit integration sanity lint bench clean
+.PHONY: help venv venv-old demo test test-current test-old leg lint sanity units pytest molecule bench changelog clean
 
 help:
-	@echo "make demo   - start the Admin API simulator and run the demo playbooks against it, twice"
-	@echo "make test   - run every test (unit, integration, molecule, sanity and lint gates)"
-	@echo "make bench  - run the benchmarks and write bench/results.md"
+	@echo "make demo   - start three simulated Commerce environments and run the demo playbook twice"
+	@echo "make test   - every test and gate, on ansible-core 2.21 (Python 3.12) and 2.19 (Python 3.11)"
+	@echo "make lint   - the ecosystem gates only (ansible-lint, build, ansible-doc, galaxy-importer, ...)"
+	@echo "make bench  - the benchmarks; writes bench/results.md and bench/results.json"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,21 +44,42 @@ venv-old: $(VENV_OLD)/.installed
 demo: venv
 	PATH=$(BIN):$$PATH scripts/demo
 
-unit: venv
-	$(BIN)/pytest tests/unit
+# Every leg runs the same suites; the gates run once, with the current tools.
+test: venv venv-old
+	$(MAKE) --no-print-directory leg LEG=$(VENV)
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory leg LEG=$(VENV_OLD)
 
-integration: venv
-	$(BIN)/pytest tests/integration
+test-current: venv
+	$(MAKE) --no-print-directory leg LEG=$(VENV)
 
-test: venv
-	$(BIN)/pytest
-	PATH=$(BIN):$$PATH scripts/sanity $(VENV)
+test-old: venv venv-old
+	$(MAKE) --no-print-directory leg LEG=$(VENV_OLD)
 
-sanity: venv
-	PATH=$(BIN):$$PATH scripts/sanity $(VENV)
+LEG ?= $(VENV)
+leg: pytest molecule sanity units
+
+pytest:
+	$(LEG)/bin/pytest $(PYTEST_ARGS)
+
+molecule:
+	PATH=$(CURDIR)/$(LEG)/bin:$$PATH molecule test
+
+sanity:
+	scripts/ansible-test $(LEG) sanity
+
+units:
+	scripts/ansible-test $(LEG) units
+
+lint: venv
+	PATH=$(BIN):$$PATH scripts/gates
 
 bench: venv
 	PATH=$(BIN):$$PATH $(BIN)/python bench/run.py
+
+# Regenerate CHANGELOG.rst for the current release from changelogs/fragments.
+changelog: venv
+	PATH=$(BIN):$$PATH antsibull-changelog release --version $$(sed -n 's/^version: //p' galaxy.yml) --update-existing
 
 clean:
 	rm -rf $(VENV) $(VENV_OLD) .ansible .pytest_cache build tests/output .demo
