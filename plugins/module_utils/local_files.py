@@ -17,33 +17,43 @@ class LocalFileError(ValueError):
     """Local input that must be fixed before anything is sent."""
 
 
+def printable(text):
+    """`text` safe to print and return as JSON: bytes that are not UTF-8 shown as escapes."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def check_zip(path, max_size):
     """Raise LocalFileError unless `path` is a readable zip of at most `max_size` bytes; return its size."""
+    shown = printable(path)
     if not os.path.exists(path):
-        raise LocalFileError("src %s does not exist" % path)
+        raise LocalFileError("src %s does not exist" % shown)
     if not os.path.isfile(path):
-        raise LocalFileError("src %s is not a regular file" % path)
+        raise LocalFileError("src %s is not a regular file" % shown)
     if not os.access(path, os.R_OK):
-        raise LocalFileError("src %s is not readable" % path)
+        raise LocalFileError("src %s is not readable" % shown)
     size = os.path.getsize(path)
     if size == 0:
-        raise LocalFileError("src %s is empty, not a zip" % path)
+        raise LocalFileError("src %s is empty, not a zip" % shown)
     if size > max_size:
-        raise LocalFileError("src %s has %d bytes, more than max_size (%d); the API accepts at most 25 MiB" % (path, size, max_size))
+        raise LocalFileError("src %s has %d bytes, more than max_size (%d); the API accepts at most 25 MiB" % (shown, size, max_size))
     with open(path, "rb") as handle:
         if handle.read(4) not in ZIP_MAGIC:
-            raise LocalFileError("src %s is not a zip file (no zip signature)" % path)
+            raise LocalFileError("src %s is not a zip file (no zip signature)" % shown)
     try:
         # Opening reads the central directory from the end of the file, not the whole file.
         with zipfile.ZipFile(path) as archive:
             archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise LocalFileError("src %s is not a readable zip (%s); is it truncated?" % (path, exc))
+        raise LocalFileError("src %s is not a readable zip (%s); is it truncated?" % (shown, exc))
     return size
 
 
 def check_remote_name(name):
     """Raise LocalFileError unless `name` is a plain `<something>.zip` file name."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise LocalFileError("name %s is not valid UTF-8: set name to a UTF-8 file name ending in .zip" % printable(name)) from None
     if not name or not name.endswith(".zip") or name == ".zip":
         raise LocalFileError("name %r must be a file name ending in .zip" % (name,))
     if "/" in name or "\\" in name or ".." in name:
