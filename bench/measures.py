@@ -61,7 +61,8 @@ def upload_throughput(sim, work, size_mib, rounds):
 
 def uri_upload_task(path, name, token, url):
     return {"ansible.builtin.uri": {
-        "url": url + SSE, "method": "POST", "body_format": "form-multipart", "status_code": 200,
+        # 400: the server may reject what uri sent as not a zip (see the note in results.md)
+        "url": url + SSE, "method": "POST", "body_format": "form-multipart", "status_code": [200, 400],
         "headers": {"Authorization": "Bearer " + token},
         "body": {"fileUpload": {"filename": path, "mime_type": "application/zip", "multipart_encoding": "7or8bit"},
                  "filename": name, "uploadType": "extensions",
@@ -74,9 +75,13 @@ def upload_memory(sim, work, sizes_mib):
         path = make_zip(str(work / ("memory-%d.zip" % size)), size * MIB, seed=size)
         task = {"commerce.admin.sse_upload": {"src": path, "name": "mem%d.zip" % size, "restart": False, "max_size": 400 * MIB}}
         dummy, ours = run_playbook(work, play(sim.url, [task]), sample_rss=True)
+        sim.clear_journal()
         dummy, uri = run_playbook(work, play(sim.url, [uri_upload_task(path, "uri%d.zip" % size, sim.token(), sim.url)]), sample_rss=True)
-        results.append(figure("peak RSS of the module process, %d MiB upload" % size, ours, uri, "MiB", "<= 64 MiB (ours)", ours <= 64,
-                              "alternative: ansible.builtin.uri with body_format form-multipart"))
+        uri_status = [entry["status"] for entry in sim.journal() if entry["method"] == "POST" and entry["path"] == SSE]
+        note = "alternative: ansible.builtin.uri, body_format form-multipart, multipart_encoding 7or8bit"
+        if uri_status != [200]:
+            note += "; the server rejected what uri sent (HTTP %s): its MIME encoding altered the binary" % uri_status
+        results.append(figure("peak RSS of the module process, %d MiB upload" % size, ours, uri, "MiB", "<= 64 MiB (ours)", ours <= 64, note))
     return results
 
 
