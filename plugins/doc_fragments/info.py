@@ -15,9 +15,4 @@ attributes:
   diff_mode:
     support: none
     description: The module changes nothing, so there is no diff.
-  action_group:
-    support: full
-    description: Use C(group/commerce.admin.all) in O(ignore:module_defaults) to set the connection options once.
-    membership:
-      - commerce.admin.all
 """

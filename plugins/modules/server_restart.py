@@ -21,6 +21,7 @@ author:
 extends_documentation_fragment:
   - commerce.admin.connection
   - commerce.admin.protection
+  - commerce.admin.action_group
   - commerce.admin.wait
   - commerce.admin.environment
 attributes:
@@ -30,11 +31,6 @@ attributes:
   diff_mode:
     support: none
     description: A restart has no state to compare.
-  action_group:
-    support: full
-    description: Use C(group/commerce.admin.all) in O(ignore:module_defaults) to set the connection options once.
-    membership:
-      - commerce.admin.all
 options:
   work_request_id:
     description:

@@ -20,6 +20,7 @@ author:
 extends_documentation_fragment:
   - commerce.admin.connection
   - commerce.admin.protection
+  - commerce.admin.action_group
   - commerce.admin.wait
   - commerce.admin.environment
   - commerce.admin.backup
@@ -30,11 +31,6 @@ attributes:
   diff_mode:
     support: full
     description: Shows the asked-for SSEs present before and after.
-  action_group:
-    support: full
-    description: Use C(group/commerce.admin.all) in O(ignore:module_defaults) to set the connection options once.
-    membership:
-      - commerce.admin.all
 options:
   name:
     description: One SSE file name. Give O(name) or O(names).

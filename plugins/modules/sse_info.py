@@ -16,6 +16,7 @@ author:
 extends_documentation_fragment:
   - commerce.admin.connection
   - commerce.admin.protection
+  - commerce.admin.action_group
   - commerce.admin.environment
   - commerce.admin.info
 options:

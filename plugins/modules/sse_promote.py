@@ -20,6 +20,7 @@ author:
 extends_documentation_fragment:
   - commerce.admin.connection
   - commerce.admin.protection
+  - commerce.admin.action_group
 attributes:
   check_mode:
     support: full
@@ -27,11 +28,6 @@ attributes:
   diff_mode:
     support: full
     description: Shows the live files before and the preview files they would become.
-  action_group:
-    support: full
-    description: Use C(group/commerce.admin.all) in O(ignore:module_defaults) to set the connection options once.
-    membership:
-      - commerce.admin.all
 options:
   names:
     description:

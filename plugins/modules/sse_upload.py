@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - commerce.admin.connection
   - commerce.admin.protection
+  - commerce.admin.action_group
   - commerce.admin.wait
   - commerce.admin.environment
   - commerce.admin.backup
@@ -35,11 +36,6 @@ attributes:
   diff_mode:
     support: full
     description: Shows the remote file's size and checksum before and the local size and SHA-256 after.
-  action_group:
-    support: full
-    description: Use C(group/commerce.admin.all) in O(ignore:module_defaults) to set the connection options once.
-    membership:
-      - commerce.admin.all
 options:
   src:
     description:

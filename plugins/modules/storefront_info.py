@@ -17,6 +17,7 @@ author:
 extends_documentation_fragment:
   - commerce.admin.connection
   - commerce.admin.protection
+  - commerce.admin.action_group
   - commerce.admin.info
 options:
   site_ids:

@@ -23,6 +23,7 @@ author:
 extends_documentation_fragment:
   - commerce.admin.connection
   - commerce.admin.protection
+  - commerce.admin.action_group
 attributes:
   check_mode:
     support: full
@@ -30,11 +31,6 @@ attributes:
   diff_mode:
     support: full
     description: Shows the current version before and after.
-  action_group:
-    support: full
-    description: Use C(group/commerce.admin.all) in O(ignore:module_defaults) to set the connection options once.
-    membership:
-      - commerce.admin.all
 options:
   site_id:
     description:

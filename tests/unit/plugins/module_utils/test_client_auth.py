@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import time
 
-import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils.client import USER_AGENT, CommerceClient
-from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
+from client_checks import api_error  # pylint: disable=import-error
 
 SSE = "/ccadmin/v1/serverExtensions"
 LOGIN = "/ccadmin/v1/login"
@@ -21,17 +20,6 @@ def make_client(sim, app_key=None, **kwargs):
     return CommerceClient(sim.url, app_key or sim.app_key, **kwargs)
 
 
-def api_error(client, call, *args, **kwargs):
-    """The CommerceApiError `call` raises, checked to carry no application key and no token."""
-    with pytest.raises(CommerceApiError) as info:
-        result = call(*args, **kwargs)
-        if hasattr(result, "__next__"):
-            list(result)
-    exc = info.value
-    text = " ".join([str(exc), repr(exc.args), repr(exc.as_dict()), str(exc.hint)])
-    for secret in client._secrets:  # pylint: disable=protected-access
-        assert secret not in text
-    return exc
 
 
 def paths(sim, method=None):

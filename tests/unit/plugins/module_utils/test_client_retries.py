@@ -8,31 +8,14 @@ import socket
 import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils.client import CommerceClient
-from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
+from client_checks import api_error, make_client  # pylint: disable=import-error
 
 SSE = "/ccadmin/v1/serverExtensions"
 RESTART = "/ccadmin/v1/servers/restart"
 
 
-def make_client(sim, **kwargs):
-    """A client whose waits are recorded in `client.sleeps` instead of being slept."""
-    sleeps = []
-    kwargs.setdefault("backoff_factor", 0.001)
-    kwargs.setdefault("sleep", sleeps.append)
-    client = CommerceClient(sim.url, sim.app_key, **kwargs)
-    client.sleeps = sleeps
-    return client
 
 
-def api_error(client, call, *args, **kwargs):
-    """The CommerceApiError `call` raises, checked to carry no application key and no token."""
-    with pytest.raises(CommerceApiError) as info:
-        call(*args, **kwargs)
-    exc = info.value
-    text = " ".join([str(exc), repr(exc.args), repr(exc.as_dict()), str(exc.hint)])
-    for secret in client._secrets:  # pylint: disable=protected-access
-        assert secret not in text
-    return exc
 
 
 def calls(sim, path):

@@ -10,11 +10,10 @@ import sys
 import textwrap
 import zipfile
 
-import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils import client as client_module
 from ansible_collections.commerce.admin.plugins.module_utils.client import CommerceClient
-from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
+from client_checks import api_error, make_client  # pylint: disable=import-error
 
 SSE = "/ccadmin/v1/serverExtensions"
 # The directory that holds `ansible_collections`, wherever this run imports the collection from
@@ -23,26 +22,8 @@ COLLECTIONS = os.path.abspath(os.path.join(os.path.dirname(client_module.__file_
 MIB = 1024 * 1024
 
 
-def make_client(sim, **kwargs):
-    sleeps = []
-    kwargs.setdefault("backoff_factor", 0.001)
-    kwargs.setdefault("sleep", sleeps.append)
-    client = CommerceClient(sim.url, sim.app_key, **kwargs)
-    client.sleeps = sleeps
-    return client
 
 
-def api_error(client, call, *args, **kwargs):
-    """The CommerceApiError `call` raises (iterating a generator), checked to carry no key and no token."""
-    with pytest.raises(CommerceApiError) as info:
-        result = call(*args, **kwargs)
-        if hasattr(result, "__next__"):
-            list(result)
-    exc = info.value
-    text = " ".join([str(exc), repr(exc.args), repr(exc.as_dict()), str(exc.hint)])
-    for secret in client._secrets:  # pylint: disable=protected-access
-        assert secret not in text
-    return exc
 
 
 def stored_zip(path, size):
