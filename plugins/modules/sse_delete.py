@@ -107,8 +107,11 @@ def asked_names(module):
 
 
 def delete(module, names, env):
-    """Delete `names` (one request); on a partial failure, fail naming what is still there."""
+    """Back up `names` when asked, delete them (one request); on a partial failure, fail naming what is still there."""
     restart = module.params["restart"]
+    if module.params["backup"]:
+        directory = backup_directory(module.params["backup_dir"], module.client.base_url)
+        module.result["backup_files"] = {name: backup_sse(module.client, name, directory, env) for name in names}
     try:
         if len(names) == 1:
             return api.delete_sse(module.client, names[0], restart, env) or {}
@@ -133,9 +136,6 @@ def run(module):
     module.set_diff({name: {"size": present[name]["size"]} for name in doomed}, {})
     if not doomed:
         module.exit()
-    if module.params["backup"] and not module.check_mode:
-        directory = backup_directory(module.params["backup_dir"], module.client.base_url)
-        module.result["backup_files"] = {name: backup_sse(module.client, name, directory, env) for name in doomed}
     answer = module.act("delete %s" % ", ".join(doomed), delete, module, doomed, env, deletes=True)
     if answer is None:  # check mode
         module.exit()

@@ -162,6 +162,13 @@ def before_state(remote, known_sha256=None):
     return state
 
 
+def replace(module, src, name, exists, env):
+    """Back up the remote file when asked, then upload (force=true: the contents were compared already)."""
+    if module.params["backup"] and exists:
+        module.result["backup_file"] = backup_sse(module.client, name, backup_directory(module.params["backup_dir"], module.client.base_url), env)
+    return api.upload_sse(module.client, src, name, True, module.params["restart"], env)
+
+
 def run(module):
     params = module.params
     src = params["src"]
@@ -188,9 +195,7 @@ def run(module):
         module.exit()
 
     module.set_diff(before_state(remote, seen.get("sha256")), after)
-    if params["backup"] and remote is not None and not module.check_mode:
-        module.result["backup_file"] = backup_sse(module.client, name, backup_directory(params["backup_dir"], module.client.base_url), env)
-    answer = module.act("upload %s" % name, api.upload_sse, module.client, src, name, True, params["restart"], env)
+    answer = module.act("upload %s" % name, replace, module, src, name, remote is not None, env)
     if answer is None:  # check mode
         module.exit()
     stored = sse_facts(api.find_sse(module.client, name, env))

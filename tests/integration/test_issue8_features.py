@@ -99,3 +99,12 @@ def test_restart_wait_outlives_the_token(sim_factory, make_zip, tmp_path):
     paths = [entry["path"] for entry in sim.journal]
     assert paths.count("/ccadmin/v1/refresh") + paths.count("/ccadmin/v1/login") >= 3
     assert all(entry["status"] != 401 for entry in sim.journal)
+
+
+def test_a_refused_replacement_makes_no_backup(sim, make_zip, tmp_path):
+    sim.put_sse("a.zip", read(make_zip(size=20000, seed=1)))
+    backups = tmp_path / "backups"
+    run = run_tasks(sim, [{UPLOAD: {"src": make_zip(size=20000, seed=2), "name": "a.zip", "backup": True, "backup_dir": str(backups)}}],
+                    tmp_path, defaults=connection_defaults(sim, protection="read_only"))
+    assert run[0]["failed"] and "refused to upload a.zip" in run[0]["msg"]
+    assert not backups.exists() and mutating_requests(sim) == []
