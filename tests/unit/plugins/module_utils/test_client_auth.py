@@ -20,8 +20,6 @@ def make_client(sim, app_key=None, **kwargs):
     return CommerceClient(sim.url, app_key or sim.app_key, **kwargs)
 
 
-
-
 def paths(sim, method=None):
     return [entry["path"] for entry in sim.journal if method is None or entry["method"] == method]
 

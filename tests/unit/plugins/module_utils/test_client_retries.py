@@ -14,10 +14,6 @@ SSE = "/ccadmin/v1/serverExtensions"
 RESTART = "/ccadmin/v1/servers/restart"
 
 
-
-
-
-
 def calls(sim, path):
     return [entry["status"] for entry in sim.journal if entry["path"] == path]
 

@@ -22,10 +22,6 @@ COLLECTIONS = os.path.abspath(os.path.join(os.path.dirname(client_module.__file_
 MIB = 1024 * 1024
 
 
-
-
-
-
 def stored_zip(path, size):
     """A valid zip of about `size` bytes of incompressible content, written in pieces."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
