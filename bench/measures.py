@@ -10,9 +10,9 @@ import time
 from lib import APP_KEY, SSE, play, run_playbook, timed  # pylint: disable=import-error
 
 from simulator.zips import make_zip  # pylint: disable=import-error
-from ansible_collections.commerce.admin.plugins.module_utils.client import CommerceClient  # pylint: disable=import-error
-from ansible_collections.commerce.admin.plugins.module_utils.local_files import sha256_file  # pylint: disable=import-error
-from ansible_collections.commerce.admin.plugins.module_utils.sse import remote_sha256  # pylint: disable=import-error
+from ansible_collections.commerce.admin.plugins.module_utils._client import CommerceClient  # pylint: disable=import-error
+from ansible_collections.commerce.admin.plugins.module_utils._local_files import sha256_file  # pylint: disable=import-error
+from ansible_collections.commerce.admin.plugins.module_utils._sse import remote_sha256  # pylint: disable=import-error
 
 MIB = 1024 * 1024
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.commerce.admin.plugins.module_utils.client import CommerceClient
-from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
+from ansible_collections.commerce.admin.plugins.module_utils._client import CommerceClient
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
 
 
 def make_client(sim, **kwargs):

@@ -75,9 +75,9 @@ extensions:
       type: str
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
-from ansible_collections.commerce.admin.plugins.module_utils.extensions import extension_facts, filter_extensions
-from ansible_collections.commerce.admin.plugins.module_utils.module import CommerceModule
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._extensions import extension_facts, filter_extensions
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
 
 
 def run(module):

@@ -81,11 +81,11 @@ extension:
   type: dict
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
-from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
-from ansible_collections.commerce.admin.plugins.module_utils.extensions import (
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
+from ansible_collections.commerce.admin.plugins.module_utils._extensions import (
     OPS, STATE_ENABLED, ExtensionLookupError, extension_facts, find_extension)
-from ansible_collections.commerce.admin.plugins.module_utils.module import CommerceModule
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
 
 ALREADY_INACTIVE = "91020"
 NOT_FOUND = "91017"

@@ -63,9 +63,9 @@ message:
   sample: SUCCEEDED.
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
-from ansible_collections.commerce.admin.plugins.module_utils.module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils.waiting import normalize_status
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import normalize_status
 
 
 def run(module):

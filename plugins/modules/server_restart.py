@@ -78,9 +78,9 @@ elapsed:
   sample: 41.2
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
-from ansible_collections.commerce.admin.plugins.module_utils.module import CommerceModule, environment_argument_spec, wait_argument_spec
-from ansible_collections.commerce.admin.plugins.module_utils.waiting import wait_for_work_request
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule, environment_argument_spec, wait_argument_spec
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import wait_for_work_request
 
 
 def run(module):

@@ -88,13 +88,13 @@ restart_status:
   type: str
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
-from ansible_collections.commerce.admin.plugins.module_utils.backup import backup_argument_spec, backup_directory, backup_sse
-from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
-from ansible_collections.commerce.admin.plugins.module_utils.local_files import check_remote_name
-from ansible_collections.commerce.admin.plugins.module_utils.module import (
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_argument_spec, backup_directory, backup_sse
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
+from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name
+from ansible_collections.commerce.admin.plugins.module_utils._module import (
     CommerceModule, environment_argument_spec, follow_work_request, wait_argument_spec)
-from ansible_collections.commerce.admin.plugins.module_utils.sse import sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
 
 PARTIAL_FAILURE = "100307"
 

@@ -70,9 +70,9 @@ exists:
   type: bool
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
-from ansible_collections.commerce.admin.plugins.module_utils.module import CommerceModule, environment_argument_spec
-from ansible_collections.commerce.admin.plugins.module_utils.sse import sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule, environment_argument_spec
+from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
 
 
 def run(module):

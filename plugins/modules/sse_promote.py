@@ -92,11 +92,11 @@ diff:
   type: dict
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
-from ansible_collections.commerce.admin.plugins.module_utils.local_files import check_remote_name
-from ansible_collections.commerce.admin.plugins.module_utils.module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils.sse import promotion_reason, sse_facts
-from ansible_collections.commerce.admin.plugins.module_utils.waiting import wait_for_promotion
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
+from ansible_collections.commerce.admin.plugins.module_utils._sse import promotion_reason, sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import wait_for_promotion
 
 
 def by_name(items):

@@ -145,12 +145,12 @@ diff:
 
 import os
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
-from ansible_collections.commerce.admin.plugins.module_utils.backup import backup_argument_spec, backup_directory, backup_sse
-from ansible_collections.commerce.admin.plugins.module_utils.local_files import check_remote_name, check_zip, sha256_file
-from ansible_collections.commerce.admin.plugins.module_utils.module import (
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_argument_spec, backup_directory, backup_sse
+from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name, check_zip, sha256_file
+from ansible_collections.commerce.admin.plugins.module_utils._module import (
     CommerceModule, environment_argument_spec, follow_work_request, wait_argument_spec)
-from ansible_collections.commerce.admin.plugins.module_utils.sse import ABSENT, remote_sha256, sse_facts, upload_reason
+from ansible_collections.commerce.admin.plugins.module_utils._sse import ABSENT, remote_sha256, sse_facts, upload_reason
 
 
 def before_state(remote, known_sha256=None):

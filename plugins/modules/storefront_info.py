@@ -59,8 +59,8 @@ sites:
       type: bool
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils.module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils.storefront import read_site_versions
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
+from ansible_collections.commerce.admin.plugins.module_utils._storefront import read_site_versions
 
 
 def run(module):

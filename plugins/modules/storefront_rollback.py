@@ -85,10 +85,10 @@ message:
   type: str
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
-from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
-from ansible_collections.commerce.admin.plugins.module_utils.module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils.storefront import NO_PREVIOUS_CODES, read_site_versions, rollback_needed
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
+from ansible_collections.commerce.admin.plugins.module_utils._storefront import NO_PREVIOUS_CODES, read_site_versions, rollback_needed
 
 
 def no_previous(module, versions, site_label):

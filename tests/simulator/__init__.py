@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""A local simulator of the Commerce Admin REST API (see shared/api.md), for tests and demos.
+"""A local simulator of the Commerce Admin REST API (see docs/api-model.md), for tests and demos.
 
 It is a second, independent reading of the API model: it imports nothing from plugins/.
 """

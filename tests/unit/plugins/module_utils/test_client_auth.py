@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 
-from ansible_collections.commerce.admin.plugins.module_utils.client import USER_AGENT, CommerceClient
+from ansible_collections.commerce.admin.plugins.module_utils._client import USER_AGENT, CommerceClient
 from client_checks import api_error  # pylint: disable=import-error
 
 SSE = "/ccadmin/v1/serverExtensions"

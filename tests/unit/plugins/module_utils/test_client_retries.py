@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from ansible_collections.commerce.admin.plugins.module_utils.client import CommerceClient
+from ansible_collections.commerce.admin.plugins.module_utils._client import CommerceClient
 from client_checks import api_error, make_client  # pylint: disable=import-error
 
 SSE = "/ccadmin/v1/serverExtensions"

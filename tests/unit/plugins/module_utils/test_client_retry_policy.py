@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ansible_collections.commerce.admin.plugins.module_utils.retry import RetryPolicy, is_idempotent, parse_retry_after
+from ansible_collections.commerce.admin.plugins.module_utils._retry import RetryPolicy, is_idempotent, parse_retry_after
 
 
 @pytest.mark.parametrize("method, flag, expected", [

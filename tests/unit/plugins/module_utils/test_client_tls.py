@@ -7,8 +7,8 @@ import warnings
 
 import pytest
 
-from ansible_collections.commerce.admin.plugins.module_utils.client import CommerceClient
-from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
+from ansible_collections.commerce.admin.plugins.module_utils._client import CommerceClient
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
 
 SSE = "/ccadmin/v1/serverExtensions"
 

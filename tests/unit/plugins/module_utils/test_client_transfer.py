@@ -11,8 +11,8 @@ import textwrap
 import zipfile
 
 
-from ansible_collections.commerce.admin.plugins.module_utils import client as client_module
-from ansible_collections.commerce.admin.plugins.module_utils.client import CommerceClient
+from ansible_collections.commerce.admin.plugins.module_utils import _client as client_module
+from ansible_collections.commerce.admin.plugins.module_utils._client import CommerceClient
 from client_checks import api_error, make_client  # pylint: disable=import-error
 
 SSE = "/ccadmin/v1/serverExtensions"
@@ -159,7 +159,7 @@ def test_upload_after_401_rebuilds_the_body(sim, tmp_path):
 CHILD = textwrap.dedent("""
     import sys
     sys.path.insert(0, sys.argv[1])
-    from ansible_collections.commerce.admin.plugins.module_utils.client import CommerceClient
+    from ansible_collections.commerce.admin.plugins.module_utils._client import CommerceClient
 
     def peak_kib():
         with open("/proc/self/status") as status:

@@ -11,8 +11,8 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.commerce.admin.plugins.doc_fragments.connection import ModuleDocFragment
-from ansible_collections.commerce.admin.plugins.module_utils.client import USER_AGENT, CommerceClient
-from ansible_collections.commerce.admin.plugins.module_utils.connection import (
+from ansible_collections.commerce.admin.plugins.module_utils._client import USER_AGENT, CommerceClient
+from ansible_collections.commerce.admin.plugins.module_utils._connection import (
     client_from_params, connection_argument_spec, normalize_base_url)
 
 ENV_VARS = ("COMMERCE_ADMIN_URL", "COMMERCE_APP_KEY", "COMMERCE_VALIDATE_CERTS", "COMMERCE_CA_PATH", "COMMERCE_TIMEOUT")

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.commerce.admin.plugins.module_utils.extensions import (
+from ansible_collections.commerce.admin.plugins.module_utils._extensions import (
     ExtensionLookupError, extension_facts, filter_extensions, find_extension)
-from ansible_collections.commerce.admin.plugins.module_utils.sse import sse_facts, upload_reason
-from ansible_collections.commerce.admin.plugins.module_utils.storefront import rollback_needed, site_versions
-from ansible_collections.commerce.admin.plugins.module_utils.waiting import WaitError, normalize_status, wait_for_work_request
+from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts, upload_reason
+from ansible_collections.commerce.admin.plugins.module_utils._storefront import rollback_needed, site_versions
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import WaitError, normalize_status, wait_for_work_request
 
 
 class Never:

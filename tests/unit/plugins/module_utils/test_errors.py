@@ -8,7 +8,7 @@ import json
 import pytest
 import requests
 
-from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError, redact
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, redact
 
 APP_KEY = "sim-app-key-4c1e8b2f"
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJlLXN0dWZm"

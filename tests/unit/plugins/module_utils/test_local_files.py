@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from ansible_collections.commerce.admin.plugins.module_utils.local_files import (
+from ansible_collections.commerce.admin.plugins.module_utils._local_files import (
     LocalFileError, check_remote_name, check_zip, printable, sha256_chunks, sha256_file)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.commerce.admin.plugins.module_utils.waiting import WaitError, poll, wait_for_promotion
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import WaitError, poll, wait_for_promotion
 
 
 class FakeClock:

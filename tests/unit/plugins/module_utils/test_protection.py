@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.commerce.admin.plugins.module_utils.module import refusal
+from ansible_collections.commerce.admin.plugins.module_utils._module import refusal
 
 
 @pytest.mark.parametrize("deletes", [False, True])

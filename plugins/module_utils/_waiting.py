@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 
 SUCCEEDED = "SUCCEEDED"
 DONE_STATES = (SUCCEEDED, "COMPLETED")

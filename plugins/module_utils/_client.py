@@ -15,8 +15,8 @@ import traceback
 import warnings
 from urllib.parse import urlsplit
 
-from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
-from ansible_collections.commerce.admin.plugins.module_utils.retry import RETRY_STATUSES, RetryPolicy, is_idempotent
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
+from ansible_collections.commerce.admin.plugins.module_utils._retry import RETRY_STATUSES, RetryPolicy, is_idempotent
 
 try:
     import requests

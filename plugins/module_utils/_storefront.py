@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
-from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
 
 # The API shows a missing previous version as "", null, or the literal string "\"\"".
 NO_VERSION = (None, "", '""')

@@ -11,7 +11,7 @@ import os
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.commerce.admin.plugins.module_utils.client import CommerceClient, normalize_base_url
+from ansible_collections.commerce.admin.plugins.module_utils._client import CommerceClient, normalize_base_url
 
 __all__ = ["client_from_params", "connection_argument_spec", "normalize_base_url"]
 

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
-from ansible_collections.commerce.admin.plugins.module_utils.local_files import sha256_chunks
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._local_files import sha256_chunks
 
 ABSENT = {"state": "absent"}
 

@@ -8,7 +8,7 @@ import datetime
 import os
 import tempfile
 
-from ansible_collections.commerce.admin.plugins.module_utils import api
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 
 DEFAULT_BACKUP_ROOT = "~/.ansible/commerce.admin/backups"
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.commerce.admin.plugins.module_utils import client as client_lib
-from ansible_collections.commerce.admin.plugins.module_utils.connection import client_from_params, connection_argument_spec
-from ansible_collections.commerce.admin.plugins.module_utils.errors import CommerceApiError
-from ansible_collections.commerce.admin.plugins.module_utils.local_files import LocalFileError
-from ansible_collections.commerce.admin.plugins.module_utils.waiting import WaitError, wait_for_work_request
+from ansible_collections.commerce.admin.plugins.module_utils import _client as client_lib
+from ansible_collections.commerce.admin.plugins.module_utils._connection import client_from_params, connection_argument_spec
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
+from ansible_collections.commerce.admin.plugins.module_utils._local_files import LocalFileError
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import WaitError, wait_for_work_request
 
 
 PROTECTION_LEVELS = ("none", "no_delete", "read_only")

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One small function per Admin API endpoint (see shared/api.md), returning plain data.
+"""One small function per Admin API endpoint (see docs/api-model.md), returning plain data.
 
 Nothing here decides anything: modules read state with these functions and decide.
 """
