@@ -6,6 +6,7 @@ It is a second, independent reading of the API model: it imports nothing from pl
 
 from __future__ import annotations
 
+from .config import PROFILES, Config
 from .server import Simulator
 
-__all__ = ["Simulator"]
+__all__ = ["Config", "PROFILES", "Simulator"]

@@ -5,32 +5,34 @@ from __future__ import annotations
 
 import re
 import socket
-import threading
 import time
 
 from werkzeug.wrappers import Request
 
-from . import control, handlers_admin as admin, handlers_sse as sse
-from .http import ApiError, error_body, error_response, json_response, outage_response
+from . import control, handlers_admin as admin, handlers_auth as auth, handlers_preview as preview, handlers_restart as restarts
+from . import handlers_sse as sse, handlers_upload as uploads
+from .http import NOT_FOUND, SERVER_VERSION, ApiError, error_body, error_response, json_response, outage_response
+from .journal import Journal, new_entry, record_json
 
-NAME = r"(?P<name>[^/]+\.zip)"
+SSE = r"/ccadmin/v1/serverExtensions"
+SERVERS = r"/ccadminx/custom/v1/servers"  # guide, rec: there is no /ccadmin/v1/servers/* on a real instance
 ROUTES = [
-    ("POST", r"/ccadmin/v1/login", admin.login),
-    ("POST", r"/ccadmin/v1/refresh", admin.refresh),
-    ("POST", r"/ccadmin/v1/logout", admin.logout),
-    ("GET", r"/ccadmin/v1/verify", admin.verify),
-    ("POST", r"/ccadmin/v1/servers/push", admin.push),
-    ("GET", r"/ccadmin/v1/serverExtensions", sse.list_sses),
-    ("POST", r"/ccadmin/v1/serverExtensions", sse.upload),
-    ("POST", r"/ccadmin/v1/serverExtensions/deleteFiles", sse.delete_files),
-    ("GET", r"/ccadmin/v1/serverExtensions/preview", sse.preview_status),
-    ("POST", r"/ccadmin/v1/serverExtensions/preview/enable", sse.preview_enable),
-    ("POST", r"/ccadmin/v1/serverExtensions/promoteFiles", sse.promote),
-    ("GET", r"/ccadmin/v1/serverExtensions/promoteStatus", sse.promote_status),
-    ("GET", r"/ccadmin/v1/serverExtensions/" + NAME, sse.download),
-    ("DELETE", r"/ccadmin/v1/serverExtensions/" + NAME, sse.delete),
-    ("POST", r"/(?:ccadmin/v1|ccadminx/custom/v1)/servers/restart", admin.restart),
-    ("GET", r"/(?:ccadmin/v1|ccadminx/custom/v1)/servers/restartWorkRequestStatus", admin.restart_status),
+    ("POST", r"/ccadmin/v1/login/?", auth.login),  # seen: the vendor's DCU posts to /login/
+    ("POST", r"/ccadmin/v1/refresh", auth.refresh),
+    ("POST", r"/ccadmin/v1/logout", auth.logout),
+    ("POST", r"/ccadmin/v1/verify", auth.verify),
+    ("GET", SSE, sse.list_sses),
+    ("POST", SSE, uploads.upload),
+    ("POST", SSE + r"/deleteFiles", sse.delete_files),
+    ("GET", SSE + r"/preview", preview.preview_status),
+    ("POST", SSE + r"/preview/enable", preview.preview_enable),
+    ("POST", SSE + r"/promoteFiles", preview.promote),
+    ("GET", SSE + r"/promoteStatus", preview.promote_status),
+    ("GET", SSE + r"/(?P<name>.+)", sse.download),
+    ("DELETE", SSE + r"/(?P<name>.+)", sse.delete),  # doc: path parameter {id:.*}
+    ("POST", SERVERS + r"/restart", restarts.restart),
+    ("GET", SERVERS + r"/restartWorkRequestStatus", restarts.restart_status),
+    ("POST", SERVERS + r"/push", restarts.push),
     ("GET", r"/ccadmin/v1/extensions", admin.list_extensions),
     ("POST", r"/ccadmin/v1/extensions", admin.create_extension),
     ("POST", r"/ccadmin/v1/extensions/(?P<extension_id>[^/]+)", admin.process_extension),
@@ -40,29 +42,14 @@ ROUTES = [
     ("POST", r"/ccadmin/v1/jsframeworkadmin/upgradeVersion", admin.upgrade),
 ]
 COMPILED = [(method, re.compile(pattern + r"\Z"), handler) for method, pattern, handler in ROUTES]
-NO_AUTH = {admin.login}
+NO_AUTH = {auth.login}
+LOGIN = re.compile(ROUTES[0][1] + r"\Z")
 BODY_METHODS = ("POST", "PUT", "PATCH")
 OVERRIDE_HEADER = "x-dw-http-method-override"
 
 
-class Journal:
-    """Every API request in order: what was asked and answered, never a credential."""
-
-    def __init__(self):
-        self.entries = []
-        self.lock = threading.Lock()
-
-    def add(self, entry):
-        with self.lock:
-            self.entries.append(entry)
-
-    def clear(self):
-        with self.lock:
-            self.entries = []
-
-
 def effective_method(request):
-    """Seed 003: a POST may stand for another method; the `method` parameter wins over the header."""
+    """Seed 003 (OCAPI, assumed for Oracle): a POST may stand for another method; the `method` parameter wins over the header."""
     if request.method != "POST":
         return request.method
     override = request.args.get("method") or request.headers.get(OVERRIDE_HEADER)
@@ -70,6 +57,7 @@ def effective_method(request):
 
 
 def route(method, path):
+    """The handler for a method and path: the first route whose pattern and method match."""
     allowed = False
     for route_method, pattern, handler in COMPILED:
         match = pattern.match(path)
@@ -79,11 +67,11 @@ def route(method, path):
             allowed = True
     if allowed:
         raise ApiError(405, "405", "method %s is not allowed on %s" % (method, path))
-    raise ApiError(404, "404", "no such endpoint: %s" % path)
+    raise ApiError(404, "404", "HTTP 404 not found", body=NOT_FOUND)
 
 
 def auth_kind(request, store):
-    token = admin.bearer(request)
+    token = auth.bearer(request)
     if token is None:
         return "none"
     return "app-key" if token == store.app_key else "bearer"
@@ -110,23 +98,26 @@ class SimulatorApp:
 
     def __call__(self, environ, start_response):
         request = Request(environ)
+        self.store.settle()  # what time has finished is done before anything is read
         if request.path.startswith("/__sim__/"):
             return control.handle(self, request)(environ, start_response)
         method = effective_method(request)
-        entry = {"method": method, "wire_method": request.method, "path": request.path, "query": request.args.to_dict(),
-                 "content_type": request.mimetype or None, "content_length": request.content_length,
-                 "auth": auth_kind(request, self.store), "time": time.time(), "status": None}
+        entry = new_entry(request, method, auth_kind(request, self.store))
         response = self.dispatch(request, method, entry)
         if response is None:
             entry["status"] = 0
             self.journal.add(entry)
             # The socket is closed; the server treats this like a client that went away.
             raise ConnectionResetError("connection dropped by an injected fault")
+        if not LOGIN.match(request.path):  # a login body is never recorded, whatever it claims to be
+            record_json(entry, request, set(self.store.tokens.issued) | {self.store.app_key})
         entry["status"] = response.status_code
         self.journal.add(entry)
+        response.headers["oraclecommercecloud-version"] = SERVER_VERSION  # seen: on every answer
         return response(environ, start_response)
 
     def dispatch(self, request, method, entry):
+        """The response; None means the connection was dropped."""
         try:
             fault = self.faults.take(method, request.path)
             if fault is not None:
@@ -135,7 +126,7 @@ class SimulatorApp:
                 if answer is not None or fault.kind == "drop":
                     return answer
             handler, kwargs = route(method, request.path)
-            self.check_request(request, method, handler)
+            self.check_request(request, handler)
             return handler(self.store, request, **kwargs)
         except ApiError as error:
             return error_response(error)
@@ -159,11 +150,10 @@ class SimulatorApp:
                                  status, headers)
         return None
 
-    def check_request(self, request, method, handler):
+    def check_request(self, request, handler):
         if request.method in BODY_METHODS and request.content_length is None and "chunked" not in request.headers.get("Transfer-Encoding", ""):
             raise ApiError(411, "411", "a %s without a body must carry Content-Length: 0" % request.method)
         if handler not in NO_AUTH:
-            token = admin.bearer(request)
+            token = auth.bearer(request)
             if not token or not self.store.token_valid(token):
-                raise ApiError(*admin.NOT_AUTHENTICATED)
-        del method
+                raise ApiError(*auth.NOT_AUTHENTICATED)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 from werkzeug.wrappers import Response
@@ -11,13 +12,15 @@ from .http import json_response
 
 
 def _config_update(store, changes):
+    """Every change or none: the values are checked on a copy first (Config raises on a bad one)."""
+    trial = copy.copy(store.config)
     for key, value in changes.items():
-        if not hasattr(store.config, key):
-            raise KeyError(key)
-        setattr(store.config, key, set(value) if key == "undeletable" else value)
+        setattr(trial, key, value)
+    for key, value in changes.items():
+        setattr(store.config, key, value)
 
 
-def handle(app, request):
+def handle(app, request):  # pylint: disable=too-many-return-statements
     store = app.store
     path = request.path[len("/__sim__/"):]
     body = json.loads(request.get_data() or b"{}") if request.mimetype == "application/json" else {}
@@ -35,8 +38,8 @@ def handle(app, request):
     if path == "config" and request.method == "PATCH":
         try:
             _config_update(store, body)
-        except KeyError as exc:
-            return json_response({"message": "unknown config attribute %s" % exc}, 400)
+        except (AttributeError, ValueError, TypeError) as exc:
+            return json_response({"message": str(exc)}, 400)
         return json_response(None, 204)
     if path == "expire-tokens" and request.method == "POST":
         store.expire_tokens()
@@ -45,6 +48,6 @@ def handle(app, request):
         return json_response(store.snapshot())
     if path.startswith("sse/") and request.method == "PUT":
         dummy, env, name = path.split("/", 2)
-        store.put_sse(env, name, request.get_data())
+        store.put_sse(env, name, request.get_data(), running=request.args.get("running") == "true")
         return json_response(None, 204)
     return Response("unknown control endpoint", status=404)

@@ -1,79 +1,10 @@
 # -*- coding: utf-8 -*-
-"""Authentication, extension server restarts, extensions and storefront framework endpoints."""
+"""Extensions (admin UI / storefront extensions) and storefront framework endpoints."""
 
 from __future__ import annotations
 
-from .http import ApiError, json_response, links, read_json
-from .state import now_iso
-
-NOT_AUTHENTICATED = (401, "00001000", "The user is not authenticated")
-RESTART_ACCEPTED = "The extension server restart request has been accepted. Please use the workRequestId to track the restart status."
-
-
-def bearer(request):
-    header = request.headers.get("Authorization", "")
-    return header[len("Bearer "):].strip() if header.startswith("Bearer ") else None
-
-
-# Authentication
-
-def login(store, request):
-    if request.mimetype != "application/x-www-form-urlencoded":
-        raise ApiError(400, "13014", "login needs Content-Type: application/x-www-form-urlencoded")
-    if request.form.get("grant_type") != "client_credentials":
-        raise ApiError(400, "13014", "grant_type must be client_credentials")
-    if bearer(request) != store.app_key:
-        raise ApiError(*NOT_AUTHENTICATED)
-    return _token_answer(store)
-
-
-def _token_answer(store):
-    body = {"access_token": store.issue_token(), "token_type": "bearer"}
-    if store.config.login_expires_in:
-        body["expires_in"] = int(store.config.token_ttl)
-    return json_response(body)
-
-
-def refresh(store, request):
-    store.revoke(bearer(request))
-    return _token_answer(store)
-
-
-def logout(store, request):
-    store.revoke(bearer(request))
-    return json_response({"result": True})
-
-
-def verify(store, request):  # pylint: disable=unused-argument
-    return json_response({}, headers={"oraclecommercecloud-version": "25.10.1-sim"})
-
-
-def push(store, request):  # pylint: disable=unused-argument
-    return json_response(None, 204)
-
-
-# Restarts
-
-def restart(store, request):
-    read_json(request, unsupported_status=415)
-    work_id = store.start_restart()
-    if request.args.get("trackProgress", "").lower() == "true":
-        return json_response({"message": RESTART_ACCEPTED, "workRequestId": work_id, "links": links(request.path)}, 202)
-    return json_response(None, 204)
-
-
-def restart_status(store, request):
-    work_id = request.args.get("workRequestId")
-    if not work_id:
-        raise ApiError(400, "14002", "workRequestId is required")
-    with store.lock:
-        work = store.work_requests.get(work_id)
-        if work is None:
-            raise ApiError(404, "14000", "the status of work request %s cannot be fetched" % work_id)
-        state, percentage = store.restart_state(work)
-    message = state + ("." if store.config.status_period else "")
-    return json_response({"workRequestId": work_id, "message": message, "completionPercentage": percentage,
-                          "links": links(request.full_path)})
+from .common import now_iso
+from .http import ApiError, add_links, json_response, read_json
 
 
 # Extensions
@@ -85,9 +16,9 @@ def _extension(store, extension_id):
     raise ApiError(404, "91017", "Extension not found.")
 
 
-def list_extensions(store, request):  # pylint: disable=unused-argument
+def list_extensions(store, request):
     with store.lock:
-        return json_response({"items": [dict(item) for item in store.extensions], "links": links("/ccadmin/v1/extensions")})
+        return json_response(add_links({"items": [dict(item) for item in store.extensions]}, store.config, request.path))
 
 
 def process_extension(store, request, extension_id):
@@ -102,7 +33,8 @@ def process_extension(store, request, extension_id):
         extension["modificationTime"] = now_iso()
         if op == "activate":
             extension["installedTime"] = extension["modificationTime"]
-    return json_response({"success": True, "links": links(request.path)})
+    # doc: links only in newer versions
+    return json_response(add_links({"success": True}, store.config, request.path))
 
 
 def delete_extension(store, request, extension_id):  # pylint: disable=unused-argument

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Answers in the API's shapes: JSON bodies and errorModel errors."""
+"""Answers in the API's shapes: JSON bodies, errorModel errors, links, and the version-dependent success codes."""
 
 from __future__ import annotations
 
@@ -7,32 +7,44 @@ import json
 
 from werkzeug.wrappers import Response
 
+from .common import ENVIRONMENTS
+
+# seen: every answer carries this header; the value is the simulator's own
+SERVER_VERSION = "25.10.1-sim"
+# doc: the body of a 404 for an unknown resource (processExtension's status examples)
+NOT_FOUND = {"message": "HTTP 404 not found", "type": "HTTP://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4", "status": "404"}
+
 
 class ApiError(Exception):
-    """Raised by a handler to answer with an errorModel body."""
+    """Raised by a handler to answer with an errorModel body (or `body` as given)."""
 
-    def __init__(self, status, error_code, message, errors=None, headers=None):
+    def __init__(self, status, error_code, message, errors=None, headers=None, body=None):
         super().__init__(message)
         self.status = status
         self.error_code = error_code
         self.message = message
         self.errors = errors
         self.headers = headers or {}
+        self.body = body
 
 
 def json_response(body, status=200, headers=None):
+    if status == 204:
+        return Response(status=204, headers=headers)
     return Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")
 
 
 def error_body(status, error_code, message, errors=None):
-    body = {"errorCode": str(error_code), "message": message, "status": str(status), "type": "about:blank"}
+    """doc: errorModel, as in the 401 example: errorCode, message and status, all strings."""
+    body = {"errorCode": str(error_code), "message": message, "status": str(status)}
     if errors:
         body["errors"] = errors
     return body
 
 
 def error_response(error):
-    return json_response(error_body(error.status, error.error_code, error.message, error.errors), error.status, error.headers)
+    body = error.body if error.body is not None else error_body(error.status, error.error_code, error.message, error.errors)
+    return json_response(body, error.status, error.headers)
 
 
 def outage_response(status, retry_after=None):
@@ -41,8 +53,26 @@ def outage_response(status, retry_after=None):
     return Response(html, status=status, headers=headers, mimetype="text/html")
 
 
-def links(path):
-    return [{"rel": "self", "href": path}]
+def add_links(body, config, href, extra=()):
+    """`links` (self, then `extra`) when config.links; older versions answer without them."""
+    if config.links:
+        body["links"] = [{"rel": "self", "href": href}] + list(extra)
+    return body
+
+
+def done_response(config):
+    """doc: a change with nothing to track answers 204 (current pages) or 200 {"success": true} (21C-22D)."""
+    if config.success_status == 200:
+        return json_response({"success": True})
+    return json_response(None, 204)
+
+
+def environment(value):
+    """doc: environmentType is live (the default) or preview."""
+    env = value or "live"
+    if env not in ENVIRONMENTS:
+        raise ApiError(400, "13014", "environmentType must be live or preview, not %r" % env)
+    return env
 
 
 def flag(args, name, default):
@@ -53,14 +83,14 @@ def flag(args, name, default):
 
 
 def read_json(request, unsupported_status=400):
-    """The JSON object of the body; `unsupported_status` (415 for restart) when the body is not JSON."""
+    """The JSON object of the body; `unsupported_status` (415 where the registry names a requestType) when it is not JSON."""
     if request.mimetype != "application/json":
-        raise ApiError(unsupported_status, "415" if unsupported_status == 415 else "13014",
+        raise ApiError(unsupported_status, str(unsupported_status) if unsupported_status == 415 else "13014",
                        "the request body must be JSON (Content-Type: application/json)")
     try:
         body = json.loads(request.get_data(cache=True) or b"null")
     except ValueError:
-        raise ApiError(unsupported_status, "13014", "the request body is not valid JSON") from None
+        raise ApiError(400, "13014", "the request body is not valid JSON") from None
     if not isinstance(body, dict):
-        raise ApiError(unsupported_status, "13014", "the request body must be a JSON object")
+        raise ApiError(400, "13014", "the request body must be a JSON object")
     return body

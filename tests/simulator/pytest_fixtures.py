@@ -1,15 +1,22 @@
 # -*- coding: utf-8 -*-
-"""pytest fixtures: simulators started per test, TLS material, test zips."""
+"""pytest fixtures: simulators started per test, TLS material, test zips.
+
+COMMERCE_SIM_PROFILE (default "current") names the profile every simulator starts with, so a whole
+suite can run against each variation of the record; a test's own `profile=` wins.
+"""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
 from .certs import make_tls_material
 from .server import Simulator
-from .zips import make_zip as write_zip
+from .zips import make_zip as write_zip, make_zip_with
 
-__all__ = ["sim_factory", "sim", "tls_material", "make_zip"]
+__all__ = ["sim_factory", "sim", "tls_material", "make_zip", "make_entries_zip", "PROFILE_VARIABLE"]
+PROFILE_VARIABLE = "COMMERCE_SIM_PROFILE"
 
 
 @pytest.fixture
@@ -17,6 +24,7 @@ def sim_factory(tmp_path):
     started = []
 
     def make(**kwargs):
+        kwargs.setdefault("profile", os.environ.get(PROFILE_VARIABLE) or "current")
         kwargs.setdefault("restart_seconds", 0.5)
         kwargs.setdefault("promote_seconds", 0.3)
         simulator = Simulator(str(tmp_path / ("sim-state-%d" % len(started))), **kwargs).start()
@@ -42,4 +50,15 @@ def tls_material(tmp_path_factory):
 def make_zip(tmp_path):
     def make(path=None, size=64 * 1024, seed=0):
         return write_zip(path or tmp_path / ("zip-%d-%d.zip" % (size, seed)), size, seed)
+    return make
+
+
+@pytest.fixture
+def make_entries_zip(tmp_path):
+    """A zip with the given entries, e.g. make_entries_zip({"index.js": "x", "EICAR.txt": "y"})."""
+    counter = []
+
+    def make(entries, path=None):
+        counter.append(1)
+        return make_zip_with(path or tmp_path / ("entries-%d.zip" % len(counter)), entries)
     return make

@@ -10,8 +10,9 @@ import threading
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from .app import SimulatorApp
+from .config import build_config
 from .faults import FaultRegistry
-from .state import Config, Store
+from .state import Store
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -21,9 +22,12 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
-class Simulator:
-    def __init__(self, state_dir, seed_path=None, host="127.0.0.1", port=0, certfile=None, keyfile=None, **config):
-        self.config = Config(**config)
+class Simulator:  # pylint: disable=too-many-instance-attributes
+    """`Simulator(state_dir, profile="current" | "legacy", **config)`: the profile's preset, then the explicit switches."""
+
+    def __init__(self, state_dir, seed_path=None, host="127.0.0.1", port=0, certfile=None, keyfile=None, profile="current", **config):
+        self.profile = profile
+        self.config = build_config(profile, **config)
         self.store = Store(state_dir, seed_path, self.config)
         self.faults = FaultRegistry()
         self.app = SimulatorApp(self.store, self.faults)
@@ -43,7 +47,8 @@ class Simulator:
         self._server = make_server(self.host, self.port, self.app, threaded=True, ssl_context=context, request_handler=QuietHandler)
         self._server.daemon_threads = True
         self.port = self._server.server_port
-        self._thread = threading.Thread(target=self._server.serve_forever, name="commerce-simulator", daemon=True)
+        # a short poll interval makes stop() quick: tests start and stop hundreds of simulators
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="commerce-simulator", daemon=True)
         self._thread.start()
         return self
 
@@ -74,20 +79,37 @@ class Simulator:
     def clear_journal(self):
         self.app.journal.clear()
 
+    @property
+    def issued_tokens(self):
+        """Every access token issued so far, expired or not (tests look for them in logs)."""
+        return list(self.store.tokens.issued)
+
     def expire_tokens(self):
         self.store.expire_tokens()
 
     def sse_bytes(self, name, environment="live"):
-        if name not in self.store.sses[environment]:
-            return None
-        with open(self.store.sse_path(environment, name), "rb") as handle:
-            return handle.read()
+        with self.store.lock:
+            self.store.settle()
+            if name not in self.store.sses[environment]:
+                return None
+            with open(self.store.sse_path(environment, name), "rb") as handle:
+                return handle.read()
 
     def sse_names(self, environment="live"):
-        return sorted(self.store.sses[environment])
+        with self.store.lock:
+            self.store.settle()
+            return sorted(self.store.sses[environment])
 
-    def put_sse(self, name, data, environment="live"):
-        self.store.put_sse(environment, name, data)
+    def put_sse(self, name, data, environment="live", running=False):
+        """Store a file as an upload without restart would; `running=True` also makes it what the server runs."""
+        self.store.put_sse(environment, name, data, running)
+
+    def running(self, environment="live"):
+        """{name: sha256} of what the extension server of `environment` runs (after its last SUCCEEDED restart)."""
+        return self.store.running(environment)
+
+    def running_names(self, environment="live"):
+        return sorted(self.store.running(environment))
 
     @property
     def extensions(self):
@@ -99,7 +121,7 @@ class Simulator:
 
     @property
     def work_requests(self):
-        return self.store.snapshot()["work_requests"]
+        return self.store.restarts_snapshot()
 
     @property
     def restart_count(self):

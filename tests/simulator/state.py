@@ -1,48 +1,26 @@
 # -*- coding: utf-8 -*-
-"""What the simulated instance holds: SSE files on disk, extensions, sites, tokens, work requests."""
+"""What the simulated instance holds: SSE files on disk, extensions, sites, tokens, restarts, promotions."""
 
 from __future__ import annotations
 
 import copy
-import datetime
 import hashlib
 import json
 import os
-import secrets
 import shutil
-import string
 import threading
 import time
-from dataclasses import dataclass, field
 
-ENVIRONMENTS = ("live", "preview")
+from .common import ENVIRONMENTS, now_iso, random_id
+from .config import Config
+from .promotion import Promotions
+from .restarts import Restarts
+from .tokens import TokenBook
+from .zips import entry_names
+
 SEED_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seed.json")
-
-
-@dataclass
-class Config:
-    """Behaviour switches; tests may change any of them while the server runs."""
-
-    token_ttl: float = 300.0
-    page_cap: int = 250
-    restart_seconds: float = 2.0
-    promote_seconds: float = 1.0
-    max_upload_bytes: int = 25 * 1024 * 1024
-    status_period: bool = True          # assumed: "SUCCEEDED." (with period) or "SUCCEEDED"
-    checksum_format: str = "float"      # the reference prints the checksum as a float
-    login_expires_in: bool = True       # older versions answer without expires_in
-    restart_outcome: str = "succeed"    # succeed | fail | cancel | hang
-    promote_outcome: str = "succeed"    # succeed | fail
-    undeletable: set = field(default_factory=set)
-
-
-def now_iso():
-    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-
-def random_id(length=10):
-    alphabet = string.ascii_letters + string.digits
-    return "".join(secrets.choice(alphabet) for dummy in range(length))
+# assumed: the subject of an application-key token; it names no credential
+TOKEN_SUBJECT = "applicationAccess"
 
 
 def content_checksum(path):
@@ -56,7 +34,7 @@ def content_checksum(path):
     return int.from_bytes(digest.digest(), "big", signed=True), sha.hexdigest()
 
 
-class Store:
+class Store:  # pylint: disable=too-many-instance-attributes
     """All state, guarded by one lock; SSE bytes live in files under state_dir/<environment>/."""
 
     def __init__(self, state_dir, seed_path=None, config=None):
@@ -76,66 +54,57 @@ class Store:
         self.sites = {site["id"]: dict(site) for site in seed.get("sites", [])}
         self.default_site = next(iter(self.sites), None)
         self.sses = {env: {} for env in ENVIRONMENTS}
-        self.tokens = {}
-        self.work_requests = {}
-        self.restart_count = 0
-        self.preview_enabled = True
-        self.promotion = None
+        self.tokens = TokenBook(self.config)
+        self.restarts = Restarts(self.config)
+        self.promotions = Promotions(self.config)
         for env in ENVIRONMENTS:
             os.makedirs(os.path.join(self.state_dir, env), exist_ok=True)
             for name, text in (seed.get("sses", {}).get(env) or {}).items():
-                self.put_sse(env, name, text.encode("utf-8"))
+                self.put_sse(env, name, text.encode("utf-8"), running=True)
 
-    # Tokens
+    # Tokens (issue_token is looked up on the instance, so a test may wrap it)
 
     def issue_token(self):
-        token = ".".join(secrets.token_urlsafe(n) for n in (18, 48, 32))
-        with self.lock:
-            self.tokens[token] = time.monotonic() + self.config.token_ttl
-        return token
+        return self.tokens.issue(TOKEN_SUBJECT)
 
     def token_valid(self, token):
-        with self.lock:
-            expiry = self.tokens.get(token)
-            if expiry is None:
-                return False
-            if time.monotonic() >= expiry:
-                del self.tokens[token]
-                return False
-            return True
+        return self.tokens.valid(token)
 
     def revoke(self, token):
-        with self.lock:
-            self.tokens.pop(token, None)
+        self.tokens.revoke(token)
 
     def expire_tokens(self):
-        with self.lock:
-            self.tokens.clear()
+        self.tokens.expire_all()
 
     # SSE files
 
     def sse_path(self, env, name):
         return os.path.join(self.state_dir, env, name)
 
-    def store_sse(self, env, name, temp_path):
-        """Move a complete upload into place atomically and record its listing item."""
-        checksum, sha256 = content_checksum(temp_path)
+    def store_sse(self, env, name, temp_path, entries=None, digests=None):
+        """Move a complete upload into place atomically and record its listing item (`digests` from content_checksum)."""
+        checksum, sha256 = digests or content_checksum(temp_path)
+        entries = entry_names(temp_path) if entries is None else entries
         target = self.sse_path(env, name)
         with self.lock:
             os.replace(temp_path, target)
             self.sses[env][name] = {"size": os.path.getsize(target), "lastModified": now_iso(), "checksum": checksum,
-                                    "sha256": sha256, "repositoryId": "f" + random_id(6).lower()}
+                                    "sha256": sha256, "repositoryId": "f" + random_id(6).lower(), "entries": entries}
 
-    def put_sse(self, env, name, data):
+    def put_sse(self, env, name, data, running=False):
+        """Store bytes as if uploaded without a restart; `running` also makes them what the server runs."""
         temp = self.sse_path(env, ".put-" + random_id())
         with open(temp, "wb") as handle:
             handle.write(data)
-        self.store_sse(env, name, temp)
+        with self.lock:
+            self.store_sse(env, name, temp)
+            if running:
+                self.restarts.running[env][name] = self.sses[env][name]["sha256"]
 
     def copy_sse(self, source_env, target_env, name):
         temp = self.sse_path(target_env, ".copy-" + random_id())
         shutil.copyfile(self.sse_path(source_env, name), temp)
-        self.store_sse(target_env, name, temp)
+        self.store_sse(target_env, name, temp, self.sses[source_env][name]["entries"])
 
     def delete_sse(self, env, name):
         with self.lock:
@@ -151,67 +120,65 @@ class Store:
         return {"name": name, "path": "/serverExtensions/" + name, "size": meta["size"], "lastModified": meta["lastModified"],
                 "checksum": checksum, "repositoryId": meta["repositoryId"], "type": "file", "metadata": {}}
 
-    # Restarts
+    # Restarts and promotions
 
-    def start_restart(self):
-        """A new work request, or the running one: a restart asked for during a restart joins it."""
+    def start_restart(self, env="live"):
+        """A new work request loading what `env` stores now, or the one already running there."""
         with self.lock:
-            for work_id, request in self.work_requests.items():
-                if self.restart_state(request)[0] in ("ACCEPTED", "IN_PROGRESS"):
-                    return work_id
-            work_id = random_id()
-            self.work_requests[work_id] = {"started": time.monotonic(), "duration": self.config.restart_seconds,
-                                           "outcome": self.config.restart_outcome}
-            self.restart_count += 1
-            return work_id
-
-    @staticmethod
-    def restart_state(request):
-        """(state, percentage) of a work request from the time since it started."""
-        duration = max(request["duration"], 0.001)
-        progress = (time.monotonic() - request["started"]) / duration
-        if request["outcome"] == "hang":
-            return ("ACCEPTED", 0) if progress < 0.1 else ("IN_PROGRESS", 50)
-        if progress >= 1:
-            final = {"succeed": "SUCCEEDED", "fail": "FAILED", "cancel": "CANCELED"}[request["outcome"]]
-            return final, 100
-        if progress < 0.1:
-            return "ACCEPTED", 0
-        return "IN_PROGRESS", min(99, int(progress * 100))
-
-    # Promotion
+            self.settle()
+            return self.restarts.start(env, {name: dict(meta) for name, meta in self.sses[env].items()})
 
     def start_promotion(self, names):
-        """Copy the named preview files to live once promote_seconds have passed (a timer, not a poll)."""
-        promotion = {"names": list(names), "status": "IN_PROGRESS"}
         with self.lock:
-            self.promotion = promotion
-        timer = threading.Timer(self.config.promote_seconds, self._finish_promotion, args=(promotion, self.config.promote_outcome))
+            self.promotions.start(names)
+        # reads settle it anyway; the timer makes the files land on time for a client that does not poll
+        timer = threading.Timer(self.config.promote_seconds, self.settle)
         timer.daemon = True
         timer.start()
 
-    def _finish_promotion(self, promotion, outcome):
+    def restarts_snapshot(self):
         with self.lock:
-            if outcome == "fail":
-                promotion["status"] = "FAILED"
-                return
-            for name in promotion["names"]:
-                if name in self.sses["preview"]:
-                    self.copy_sse("preview", "live", name)
-            promotion["status"] = "COMPLETED"
+            now = time.monotonic()
+            self.settle(now)
+            return self.restarts.snapshot(now)
 
-    def promotion_status(self):
+    def running(self, env):
         with self.lock:
-            return self.promotion["status"] if self.promotion else "COMPLETED"
+            self.settle()
+            return dict(self.restarts.running[env])
+
+    def settle(self, now=None):
+        """Finish what time has finished by `now` (monotonic): a due promotion (copy, then a live restart), then restarts."""
+        now = time.monotonic() if now is None else now
+        with self.lock:
+            promotion = self.promotions.due(now)
+            if promotion is not None:
+                promotion["settled"] = True
+                if promotion["outcome"] == "succeed":
+                    for name in promotion["names"]:
+                        if name in self.sses["preview"]:
+                            self.copy_sse("preview", "live", name)
+                    # the restart starts when the promotion ended, however late this runs
+                    end = promotion["started"] + promotion["duration"]
+                    promotion["work_id"] = self.restarts.start("live", dict(self.sses["live"]), end)
+            self.restarts.settle(now)
+
+    @property
+    def restart_count(self):
+        return self.restarts.count
 
     def snapshot(self):
+        """Everything at one instant: a work request shown SUCCEEDED has its set in `running`."""
         with self.lock:
+            now = time.monotonic()
+            self.settle(now)
             return {
                 "sses": {env: [dict(self.listing_item(env, name), sha256=self.sses[env][name]["sha256"]) for name in sorted(self.sses[env])]
                          for env in ENVIRONMENTS},
+                "running": {env: dict(self.restarts.running[env]) for env in ENVIRONMENTS},
                 "extensions": copy.deepcopy(self.extensions),
                 "sites": copy.deepcopy(self.sites),
-                "work_requests": {wid: {"status": self.restart_state(req)[0], "percentage": self.restart_state(req)[1]}
-                                  for wid, req in self.work_requests.items()},
-                "restart_count": self.restart_count,
+                "work_requests": self.restarts.snapshot(now),
+                "restart_count": self.restarts.count,
+                "preview_enabled": self.config.preview_enabled,
             }

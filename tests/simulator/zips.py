@@ -1,5 +1,6 @@
 # -*- coding: utf-8 -*-
-"""Valid test zips of an exact size, written in chunks so that hundreds of MiB need no memory."""
+"""Test zips (of an exact size, written in chunks so that hundreds of MiB need no memory; or with named entries),
+and reading the entry names of a stored zip."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import random
 import zipfile
 
 ENTRY = "payload.bin"
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 CHUNK = 1024 * 1024
 # local header (30) + central directory entry (46) + end record (22) + the name twice
@@ -27,3 +29,28 @@ def make_zip(path, size=64 * 1024, seed=0):
                 entry.write(rng.randbytes(count))
                 left -= count
     return str(path)
+
+
+def make_zip_with(path, entries):
+    """A zip holding `entries` ({name: bytes or str}), e.g. {"index.js": "...", "EICAR.txt": "x"}."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME), data)
+    return str(path)
+
+
+def entry_names(path):
+    """The entry names of the zip at `path`, or None when it is not a readable zip."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(4) not in ZIP_MAGIC:
+                return None
+        with zipfile.ZipFile(path) as archive:
+            return tuple(info.filename for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return None
+
+
+def holds_entry(entries, name):
+    """Whether `entries` (from entry_names) hold a file called `name`, at the top or in a folder."""
+    return bool(name) and any(name in (entry, entry.rsplit("/", 1)[-1]) for entry in entries or ())

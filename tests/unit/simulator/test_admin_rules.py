@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Restarts and work requests, extensions, storefront versions, and the fault switches."""
+"""Extensions, storefront versions, the fault switches, the command line, TLS and loopback."""
 
 from __future__ import annotations
 
@@ -11,51 +11,12 @@ import time
 import pytest
 import requests
 
+from simulator.cli import parser
 from simulator.probe import SSE, auth
 
-RESTART = "/ccadminx/custom/v1/servers/restart"
-STATUS = "/ccadminx/custom/v1/servers/restartWorkRequestStatus"
 
-
-def status(sim, headers, work_id):
-    return requests.get(sim.url + STATUS, params={"workRequestId": work_id}, headers=headers, timeout=10).json()
-
-
-def test_restart_needs_json_and_progresses(sim_factory):
-    sim = sim_factory(restart_seconds=0.5)
-    headers = auth(sim)
-    assert requests.post(sim.url + RESTART, headers=headers, data=b"x", timeout=10).status_code == 415
-    answer = requests.post(sim.url + RESTART, params={"trackProgress": "true"}, json={}, headers=headers, timeout=10)
-    assert answer.status_code == 202
-    work_id = answer.json()["workRequestId"]
-    assert status(sim, headers, work_id)["message"] in ("ACCEPTED.", "IN_PROGRESS.")
-    joined = requests.post(sim.url + "/ccadmin/v1/servers/restart", params={"trackProgress": "true"}, json={}, headers=headers, timeout=10)
-    assert joined.json()["workRequestId"] == work_id and sim.restart_count == 1
-    time.sleep(0.6)
-    final = status(sim, headers, work_id)
-    assert (final["message"], final["completionPercentage"]) == ("SUCCEEDED.", 100)
-    sim.config.status_period = False
-    assert status(sim, headers, work_id)["message"] == "SUCCEEDED"
-    assert requests.post(sim.url + RESTART, json={}, headers=headers, timeout=10).status_code == 204
-
-
-@pytest.mark.parametrize("outcome,final", [("fail", "FAILED."), ("cancel", "CANCELED."), ("hang", "IN_PROGRESS.")])
-def test_restart_outcomes(sim_factory, outcome, final):
-    sim = sim_factory(restart_seconds=0.2)
-    sim.config.restart_outcome = outcome
-    headers = auth(sim)
-    work_id = requests.post(sim.url + RESTART, params={"trackProgress": "true"}, json={}, headers=headers, timeout=10).json()["workRequestId"]
-    time.sleep(0.4)
-    assert status(sim, headers, work_id)["message"] == final
-
-
-def test_status_errors(sim):
-    headers = auth(sim)
-    assert requests.get(sim.url + STATUS, headers=headers, timeout=10).json()["errorCode"] == "14002"
-    assert status(sim, headers, "unknown")["errorCode"] == "14000"
-
-
-def test_extension_codes(sim):
+def test_extension_codes(current_sim):
+    sim = current_sim
     headers = auth(sim)
     items = requests.get(sim.url + "/ccadmin/v1/extensions", headers=headers, timeout=10).json()["items"]
     disabled = next(item for item in items if not item["enabled"])["repositoryId"]
@@ -63,7 +24,8 @@ def test_extension_codes(sim):
     assert requests.post(url + "nope", json={"op": "activate"}, headers=headers, timeout=10).json()["errorCode"] == "91017"
     assert requests.post(url + disabled, json={"op": "deactivate"}, headers=headers, timeout=10).json()["errorCode"] == "91020"
     assert requests.post(url + disabled, json={"op": "dance"}, headers=headers, timeout=10).status_code == 400
-    assert requests.post(url + disabled, json={"op": "activate"}, headers=headers, timeout=10).json()["success"] is True
+    assert requests.post(url + disabled, json={"op": "activate"}, headers=headers, timeout=10).json() == {
+        "success": True, "links": [{"rel": "self", "href": "/ccadmin/v1/extensions/" + disabled}]}
     again = requests.post(url + disabled, json={"op": "activate"}, headers=headers, timeout=10)
     assert again.status_code == 200
     assert requests.delete(url + disabled, headers=headers, timeout=10).json()["errorCode"] == "91004"
@@ -107,31 +69,51 @@ def test_fault_drop_slow_and_expire(sim):
     assert sorted(entry["fault"] for entry in sim.journal if "fault" in entry) == ["drop", "expire_token", "slow"]
 
 
+def run_cli(tmp_path, *options):
+    return subprocess.Popen([sys.executable, "-m", "simulator", "--state-dir", str(tmp_path / "s"), "--port", "0"] + list(options),
+                            stdout=subprocess.PIPE, text=True, cwd=str(tmp_path),
+                            env={"PYTHONPATH": __file__.rsplit("/unit/", 1)[0], "PATH": "/usr/bin:/bin"})
+
+
 def test_command_line_start_and_control_plane(tmp_path):
-    process = subprocess.Popen([sys.executable, "-m", "simulator", "--state-dir", str(tmp_path / "s"), "--port", "0"],
-                               stdout=subprocess.PIPE, text=True, cwd=str(tmp_path),
-                               env={"PYTHONPATH": __file__.rsplit("/unit/", 1)[0], "PATH": "/usr/bin:/bin"})
+    process = run_cli(tmp_path, "--profile", "legacy", "--restart-seconds", "0.2", "--crash-entry", "boom.js", "--no-links")
     try:
         line = process.stdout.readline().strip()
         assert line.startswith("URL http://127.0.0.1:")
         url = line.split(" ", 1)[1]
         requests.post(url + "/__sim__/faults", json={"method": "GET", "path": SSE, "kind": "status", "status": 500}, timeout=10)
-        requests.patch(url + "/__sim__/config", json={"page_cap": 1}, timeout=10)
+        assert requests.patch(url + "/__sim__/config", json={"page_cap": 1, "success_status": 204}, timeout=10).status_code == 204
+        assert requests.patch(url + "/__sim__/config", json={"page_cap": 2, "success_status": 201}, timeout=10).status_code == 400
+        assert requests.patch(url + "/__sim__/config", json={"colour": "blue"}, timeout=10).status_code == 400
         assert requests.get(url + SSE, timeout=10).status_code == 500
         journal = requests.get(url + "/__sim__/journal", timeout=10).json()
         assert [(entry["path"], entry["status"]) for entry in journal] == [(SSE, 500)]
-        assert requests.get(url + "/__sim__/state", timeout=10).json()["restart_count"] == 0
+        state = requests.get(url + "/__sim__/state", timeout=10).json()
+        assert state["restart_count"] == 0 and state["running"] == {"live": {}, "preview": {}}
     finally:
         process.terminate()
         assert process.wait(timeout=10) == 0
+
+
+def test_command_line_help_describes_every_option():
+    text = subprocess.run([sys.executable, "-m", "simulator", "--help"], capture_output=True, text=True, check=True,
+                          env={"PYTHONPATH": __file__.rsplit("/unit/", 1)[0], "PATH": "/usr/bin:/bin"}).stdout
+    actions = [action for action in parser()._actions if action.dest != "help"]  # pylint: disable=protected-access
+    assert len(actions) >= 25
+    for action in actions:
+        assert action.help and len(action.help) > 15, "%s has no description" % action.option_strings
+        assert all(flag in text for flag in action.option_strings)
+        assert " ".join(action.help.split())[:20] in " ".join(text.split())
+    for flag in ("--profile", "--reject-entry", "--crash-entry", "--token-ttl", "--login-expires-in", "--success-status", "--absent-delete"):
+        assert flag in text
 
 
 def test_tls_serving_with_private_ca(sim_factory, tls_material):
     sim = sim_factory(certfile=tls_material.cert, keyfile=tls_material.key)
     assert sim.url.startswith("https://")
     with pytest.raises(requests.exceptions.SSLError):
-        requests.get(sim.url + "/ccadmin/v1/verify", timeout=10)
-    assert requests.get(sim.url + "/ccadmin/v1/verify", verify=tls_material.ca, timeout=10).status_code == 401
+        requests.post(sim.url + "/ccadmin/v1/verify", timeout=10)
+    assert requests.post(sim.url + "/ccadmin/v1/verify", verify=tls_material.ca, timeout=10).status_code == 401
 
 
 def test_port_is_loopback_only(sim):

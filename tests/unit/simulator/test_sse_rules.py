@@ -1,20 +1,20 @@
 # -*- coding: utf-8 -*-
-"""SSE endpoints: paging, checksums, upload rejections, download, delete, deleteFiles, promotion."""
+"""SSE files: paging, checksums, download, delete and deleteFiles by profile."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 import requests
 
 from simulator.probe import SSE, auth, upload
 
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+
 
 def test_paging_with_a_page_cap(sim_factory):
-    sim = sim_factory(page_cap=2)
+    sim = sim_factory(page_cap=2, links=True)
     for index in range(5):
-        sim.put_sse("f%d.zip" % index, b"PK\x05\x06" + bytes(18))
+        sim.put_sse("f%d.zip" % index, EMPTY_ZIP)
     headers = auth(sim)
     page = requests.get(sim.url + SSE, params={"limit": 250}, headers=headers, timeout=10).json()
     assert [item["name"] for item in page["items"]] == ["f0.zip", "f1.zip"]
@@ -23,10 +23,12 @@ def test_paging_with_a_page_cap(sim_factory):
     last = requests.get(sim.url + SSE, params={"offset": 4}, headers=headers, timeout=10).json()
     assert [item["name"] for item in last["items"]] == ["f4.zip"]
     assert "next" not in {link["rel"] for link in last["links"]}
+    assert requests.get(sim.url + SSE, params={"q": "name eq x"}, headers=headers, timeout=10).json()["errorCode"] == "33108"
 
 
-def test_filter_and_item_shape(sim):
-    sim.put_sse("orders.zip", b"PK\x05\x06" + bytes(18))
+def test_filter_and_item_shape(current_sim):
+    sim = current_sim
+    sim.put_sse("orders.zip", EMPTY_ZIP)
     sim.put_sse("reviews.zip", b"PK\x05\x06" + bytes(19))
     items = requests.get(sim.url + SSE, params={"filter": "ord"}, headers=auth(sim), timeout=10).json()["items"]
     assert len(items) == 1
@@ -37,8 +39,8 @@ def test_filter_and_item_shape(sim):
 
 
 def test_checksum_is_stable_for_content_and_can_be_an_integer(sim):
-    sim.put_sse("a.zip", b"PK\x05\x06" + bytes(18))
-    sim.put_sse("b.zip", b"PK\x05\x06" + bytes(18))
+    sim.put_sse("a.zip", EMPTY_ZIP)
+    sim.put_sse("b.zip", EMPTY_ZIP)
     sim.put_sse("c.zip", b"PK\x05\x06" + bytes(19))
     headers = auth(sim)
     items = {item["name"]: item["checksum"] for item in requests.get(sim.url + SSE, headers=headers, timeout=10).json()["items"]}
@@ -48,70 +50,37 @@ def test_checksum_is_stable_for_content_and_can_be_an_integer(sim):
     assert all(isinstance(item["checksum"], int) for item in items)
 
 
-def test_upload_store_download_and_track(sim, make_zip):
-    path = make_zip(size=50000, seed=3)
+def test_download_answers_the_recorded_type(sim, make_zip):
     headers = auth(sim)
-    answer = upload(sim, headers, path, "a.zip", trackProgress="true")
-    assert answer.status_code == 200
-    body = answer.json()
-    assert body["success"] is True and body["workRequestId"]
-    with open(path, "rb") as handle:
-        assert sim.sse_bytes("a.zip") == handle.read()
+    upload(sim, headers, make_zip(size=30000, seed=4), "a.zip", restartExtensionServer="false")
     download = requests.get(sim.url + SSE + "/a.zip", headers=headers, timeout=10)
-    assert download.headers["Content-Type"] == "application/zip" and download.content == sim.sse_bytes("a.zip")
-    assert sim.restart_count == 1
+    assert download.headers["Content-Type"] == "application/x-zip-compressed" and download.content == sim.sse_bytes("a.zip")
+    assert requests.get(sim.url + SSE + "/nope.zip", headers=headers, timeout=10).status_code == 404
 
 
-@pytest.mark.parametrize("content,code,status", [
-    (b"not a zip at all", "33114", 400),
-    (b"PK\x03\x04truncated", "33114", 400),
-])
-def test_upload_rejects_bad_zips_and_stores_nothing(sim, tmp_path, content, code, status):
-    path = tmp_path / "bad.zip"
-    path.write_bytes(content)
-    answer = upload(sim, auth(sim), str(path), "bad.zip")
-    assert (answer.status_code, answer.json()["errorCode"]) == (status, code)
-    assert sim.sse_names() == [] and sim.restart_count == 0
-
-
-def test_upload_over_the_limit_is_refused(sim_factory, make_zip):
-    sim = sim_factory(max_upload_bytes=100000)
-    answer = upload(sim, auth(sim), make_zip(size=200000), "big.zip")
-    assert (answer.status_code, answer.json()["errorCode"]) == (413, "33112")
-    assert sim.sse_names() == []
-
-
-def test_existing_name_needs_force(sim, make_zip):
-    headers = auth(sim)
-    first, second = make_zip(size=30000, seed=1), make_zip(size=30000, seed=2)
-    assert upload(sim, headers, first, "a.zip").status_code == 200
-    refused = upload(sim, headers, second, "a.zip")
-    assert (refused.status_code, refused.json()["errorCode"]) == (400, "33113")
-    assert upload(sim, headers, second, "a.zip", force="true").status_code == 200
-    with open(second, "rb") as handle:
-        assert sim.sse_bytes("a.zip") == handle.read()
-
-
-def test_upload_form_rules(sim, make_zip):
-    headers = auth(sim)
-    path = make_zip(size=20000)
-    assert upload(sim, headers, path, "a.zip", colour="blue").json()["message"] == "unknown form field(s): colour"
-    answer = upload(sim, headers, path, "a.zip", uploadType="images")
-    assert answer.status_code == 400
-    answer = requests.post(sim.url + SSE, headers=headers, json={"filename": "a.zip"}, timeout=10)
-    assert answer.status_code == 415
-    assert upload(sim, headers, path, "../a.zip").status_code == 400
-    assert sim.sse_names() == []
-
-
-def test_delete_answers(sim):
-    headers = auth(sim)
-    sim.put_sse("a.zip", b"PK\x05\x06" + bytes(18))
-    sim.put_sse("b.zip", b"PK\x05\x06" + bytes(18))
+def test_delete_answers(current_sim):
+    sim, headers = current_sim, auth(current_sim)
+    for name in ("a.zip", "b.zip", "c.zip"):
+        sim.put_sse(name, EMPTY_ZIP)
     assert requests.delete(sim.url + SSE + "/a.zip", headers=headers, timeout=10).status_code == 204
-    assert requests.delete(sim.url + SSE + "/a.zip", headers=headers, timeout=10).status_code == 404
     tracked = requests.delete(sim.url + SSE + "/b.zip", params={"trackProgress": "true"}, headers=headers, timeout=10)
-    assert tracked.status_code == 202 and tracked.json()["workRequestId"]
+    assert tracked.status_code == 202 and set(tracked.json()) == {"message", "workRequestId"}
+    # nothing restarts, so there is no work request to report
+    untracked = requests.delete(sim.url + SSE + "/c.zip", params={"trackProgress": "true", "restartExtensionServer": "false"},
+                                headers=headers, timeout=10)
+    assert untracked.status_code == 204 and sim.sse_names() == [] and sim.restart_count == 1  # b.zip joined a.zip's restart
+
+
+@pytest.mark.parametrize("setting,status,code", [("404", 404, "33116"), ("33115", 400, "33115")])
+def test_delete_of_an_absent_file(sim_factory, setting, status, code):
+    sim = sim_factory(absent_delete=setting)
+    answer = requests.delete(sim.url + SSE + "/gone.zip", headers=auth(sim), timeout=10)
+    assert (answer.status_code, answer.json()["errorCode"]) == (status, code)
+
+
+def test_absent_delete_follows_the_profile(legacy_sim):
+    answer = requests.delete(legacy_sim.url + SSE + "/gone.zip", headers=auth(legacy_sim), timeout=10)
+    assert (answer.status_code, answer.json()["errorCode"], answer.json()["message"]) == (400, "33115", "File could not be deleted.")
 
 
 def test_delete_files_codes_and_partial_failure(sim):
@@ -120,35 +89,26 @@ def test_delete_files_codes_and_partial_failure(sim):
     assert requests.post(url, json={}, headers=headers, timeout=10).json()["errorCode"] == "100301"
     assert requests.post(url, json={"paths": []}, headers=headers, timeout=10).json()["errorCode"] == "100302"
     for name in ("a.zip", "b.zip", "c.zip"):
-        sim.put_sse(name, b"PK\x05\x06" + bytes(18))
+        sim.put_sse(name, EMPTY_ZIP)
     sim.config.undeletable = {"b.zip"}
     answer = requests.post(url, json={"paths": ["/a.zip", "b.zip", "/c.zip"]}, headers=headers, timeout=10).json()
     assert answer["errorCode"] == "100307"
-    assert [error["message"] for error in answer["errors"]] == ["the file b.zip could not be deleted"]
+    assert [(error["errorCode"], error["o:errorPath"]) for error in answer["errors"]] == [("33115", "b.zip")]
     assert sim.sse_names() == ["b.zip"]
 
 
-def test_preview_environment_and_promotion(sim_factory):
-    sim = sim_factory(promote_seconds=0.3)
+def test_delete_files_accepts_the_three_path_forms(sim):
     headers = auth(sim)
-    sim.put_sse("p.zip", b"PK\x05\x06" + bytes(18), environment="preview")
+    for name in ("a.zip", "b.zip", "c d.zip"):
+        sim.put_sse(name, EMPTY_ZIP)
+    answer = requests.post(sim.url + SSE + "/deleteFiles", params={"restartExtensionServer": "false"},
+                           json={"paths": ["/a.zip", "b.zip", "/serverExtensions/c%20d.zip"]}, headers=headers, timeout=10)
+    assert answer.status_code in (200, 204) and sim.sse_names() == [] and sim.restart_count == 0
+
+
+def test_preview_files_are_listed_apart(sim):
+    headers = auth(sim)
+    sim.put_sse("p.zip", EMPTY_ZIP, environment="preview")
     assert requests.get(sim.url + SSE, params={"environmentType": "preview"}, headers=headers, timeout=10).json()["totalResults"] == 1
     assert requests.get(sim.url + SSE, headers=headers, timeout=10).json()["totalResults"] == 0
-    status = sim.url + SSE + "/promoteStatus"
-    assert requests.get(status, headers=headers, timeout=10).json() == {"status": "COMPLETED"}
-    unknown = requests.post(sim.url + SSE + "/promoteFiles", json={"paths": ["/nope.zip"]}, headers=headers, timeout=10)
-    assert unknown.status_code == 400
-    started = requests.post(sim.url + SSE + "/promoteFiles", json={"paths": ["/p.zip"]}, headers=headers, timeout=10)
-    assert (started.status_code, started.json()) == (202, {"promoteInitiated": True})
-    assert requests.get(status, headers=headers, timeout=10).json() == {"status": "IN_PROGRESS"}
-    time.sleep(0.5)
-    assert requests.get(status, headers=headers, timeout=10).json() == {"status": "COMPLETED"}
-    assert sim.sse_names() == ["p.zip"]
-
-
-def test_streamed_upload_of_a_large_file(sim_factory, make_zip):
-    sim = sim_factory(max_upload_bytes=120 * 1024 * 1024)
-    path = make_zip(size=100 * 1024 * 1024)
-    answer = upload(sim, auth(sim), path, "large.zip", restartExtensionServer="false")
-    assert answer.status_code == 200
-    assert len(sim.sse_bytes("large.zip")) == 100 * 1024 * 1024
+    assert requests.get(sim.url + SSE, params={"environmentType": "staging"}, headers=headers, timeout=10).status_code == 400
