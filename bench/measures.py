@@ -46,7 +46,7 @@ def upload_throughput(sim, work, size_mib, rounds):
         start = time.perf_counter()
         client.upload(SSE, path, "fileUpload", upload_fields("t%d.zip" % index))
         ours.append(time.perf_counter() - start)
-        curl.append(curl_upload(sim, path, "c%d.zip" % index, client._token))  # pylint: disable=protected-access
+        curl.append(curl_upload(sim, path, "c%d.zip" % index, client._tokens.token))  # pylint: disable=protected-access
     task_seconds = []
     for index in range(rounds):
         task = {"commerce.admin.sse_upload": {"src": path, "name": "task%d.zip" % index, "restart": False}}
@@ -148,7 +148,7 @@ def hashing(sim, work, hash_mib, download_mib, rounds):
     client.ensure_token()
     expected = hashlib.sha256(open(remote, "rb").read()).hexdigest()  # pylint: disable=consider-using-with
     ours_download = best([_time(_check, client, expected) for dummy in range(rounds)])
-    curl = best([timed(["curl", "-sS", "-f", "-o", "/dev/null", "-H", "Authorization: Bearer " + client._token,  # pylint: disable=protected-access
+    curl = best([timed(["curl", "-sS", "-f", "-o", "/dev/null", "-H", "Authorization: Bearer " + client._tokens.token,  # pylint: disable=protected-access
                         sim.url + SSE + "/remote.zip"]) for dummy in range(rounds)])
     return [
         figure("SHA-256 of a %d MiB file" % hash_mib, hash_mib / ours, hash_mib / theirs, "MiB/s", ">= 0.8 x sha256sum", ours <= theirs / 0.8),

@@ -13,17 +13,17 @@ options:
     description:
       - Address of the Commerce Admin API, as C(scheme://host[:port]), for example C(https://admin.example.com).
       - A trailing slash is accepted; a path, query or fragment is not (the modules add the C(/ccadmin/v1/...) paths).
-      - If not set, the value of the E(COMMERCE_ADMIN_URL) environment variable is used.
+      - Required. If not set, the value of the E(COMMERCE_ADMIN_URL) environment variable is used; set it once
+        for every module with C(module_defaults) for C(group/commerce.admin.all).
+      - An C(http://) address sends the key and tokens unencrypted, so the modules warn about it unless the host is loopback.
     type: str
-    required: true
   app_key:
     description:
       - The application key registered in the Commerce administration interface. The modules exchange it for
         short-lived access tokens (C(POST /ccadmin/v1/login)) and renew them as needed.
       - This is a secret; it is never logged or shown in results or error messages. Keep it in Ansible Vault.
-      - If not set, the value of the E(COMMERCE_APP_KEY) environment variable is used.
+      - Required. If not set, the value of the E(COMMERCE_APP_KEY) environment variable is used.
     type: str
-    required: true
   validate_certs:
     description:
       - Whether to verify the server's TLS certificate.
@@ -51,13 +51,14 @@ options:
         such as an upload that replaces a file) is sent again after a dropped connection, a timeout, or an answer of
         429, 502, 503 or 504, with exponential backoff or the wait the server asks for in C(Retry-After).
       - Requests that are not idempotent are sent again only when the connection could not be made at all.
+      - When anything was sent again, the module says so in a warning, so a flaky instance does not go unnoticed.
       - V(0) disables retries.
     type: int
     default: 3
   method_override:
     description:
       - Send DELETE requests as POST with the header C(x-dw-http-method-override) set to C(DELETE), for proxies
-        or firewalls that block the DELETE method.
+        or firewalls that block the DELETE method (a DELETE answered 405 says to set this).
     type: bool
     default: false
 notes:

@@ -5,21 +5,21 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    """Options of modules that can follow an extension server restart to its end."""
+    """Options of modules that follow server work (a restart, a promotion) to its end."""
 
     DOCUMENTATION = r"""
 options:
   wait:
     description:
-      - Follow the restart's work request until it ends.
-      - When V(false), the module returns as soon as the server accepted the restart, with its
-        RV(work_request_id) for M(commerce.admin.restart_status_info).
+      - Follow the work the module started (an extension server restart, or a promotion) until it ends.
+      - When V(false), the module returns as soon as the server accepted the work; a restart's
+        RV(work_request_id) can be followed with M(commerce.admin.restart_status_info).
     type: bool
     default: true
   wait_timeout:
     description:
-      - How many seconds to wait for the restart to end. The module fails when it has not ended
-        by then, saying that the restart may still be running and naming its work request.
+      - How many seconds to wait for the work to end. The module fails when it has not ended by
+        then, saying that it may still be running (and naming a restart's work request).
       - Must be greater than 0.
     type: int
     default: 600

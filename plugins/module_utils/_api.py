@@ -2,14 +2,20 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """One small function per Admin API endpoint (see docs/api-model.md), returning plain data.
 
-Nothing here decides anything: modules read state with these functions and decide.
+Nothing here decides anything: modules read state with these functions and decide. The one
+exception is reading an upload's answer, because the record documents rejections as HTTP 200.
 """
 
 from __future__ import annotations
 
+from ansible_collections.commerce.admin.plugins.module_utils._errors import UploadRejected, error_fields
+
 SSE_PATH = "/ccadmin/v1/serverExtensions"
-RESTART_PATH = "/ccadmin/v1/servers/restart"
-RESTART_STATUS_PATH = "/ccadminx/custom/v1/servers/restartWorkRequestStatus"
+# Restarts live under /ccadminx/custom/v1 (the guide, every public client, and the endpoint
+# registry of a real instance, which has no servers/* under /ccadmin/v1).
+SERVERS_PATH = "/ccadminx/custom/v1/servers"
+RESTART_PATH = SERVERS_PATH + "/restart"
+RESTART_STATUS_PATH = SERVERS_PATH + "/restartWorkRequestStatus"
 EXTENSIONS_PATH = "/ccadmin/v1/extensions"
 STOREFRONT_PATH = "/ccadmin/v1/jsframeworkadmin"
 
@@ -32,7 +38,7 @@ def list_sses(client, environment_type=None, name_filter=None):
 
 
 def find_sse(client, name, environment_type=None):
-    """The listing item of the SSE called `name`, or None. `filter` is a substring match."""
+    """The listing item of the SSE called `name`, or None. `filter` is not documented as exact: re-check the name."""
     for item in list_sses(client, environment_type, name_filter=name):
         if item.get("name") == name:
             return item
@@ -44,6 +50,7 @@ def download_sse(client, name, environment_type=None, chunk_size=1024 * 1024):
 
 
 def upload_sse(client, src, name, force, restart, environment_type=None):
+    """Upload one zip; the answer, or UploadRejected when the server says it stored nothing."""
     fields = {
         "filename": name,
         "uploadType": "extensions",
@@ -54,7 +61,34 @@ def upload_sse(client, src, name, force, restart, environment_type=None):
     if environment_type:
         fields["environmentType"] = environment_type
     # With force=true the upload replaces whatever a failed attempt left, so a retry is safe.
-    return client.upload(SSE_PATH, src, "fileUpload", fields, filename=name, idempotent=force)
+    answer = client.upload(SSE_PATH, src, "fileUpload", fields, filename=name, idempotent=force)
+    rejection = upload_rejection(answer, name)
+    if rejection:
+        raise UploadRejected("POST", SSE_PATH, 200, rejection["code"], rejection["message"], rejection["errors"],
+                             "nothing was stored; fix the zip (the reasons are the server's) and run again",
+                             reasons=rejection["reasons"])
+    return answer
+
+
+def upload_rejection(answer, name):
+    """What the server says went wrong in a 2xx upload answer, or None when it stored the file.
+
+    An `errorCode`, `success: false`, `allFilesFailed`, or `failedFiles > 0` is a rejection
+    (docs/api-model.md, "What changed", point 2).
+    """
+    if not isinstance(answer, dict):
+        return None
+    result = answer.get("result") if isinstance(answer.get("result"), dict) else {}
+    failed = result.get("failedFiles")
+    rejected = (answer.get("errorCode") is not None or answer.get("success") is False or result.get("allFilesFailed") is True
+                or (isinstance(failed, int) and not isinstance(failed, bool) and failed > 0))
+    if not rejected:
+        return None
+    reasons = result.get("failedFilesReasons") if isinstance(result.get("failedFilesReasons"), dict) else {}
+    code, message, errors = error_fields(answer)
+    named = ", ".join("%s: %s" % (file_name, reason) for file_name, reason in sorted(reasons.items()))
+    text = "the server rejected %s (%s)" % (name, named or message or "no reason given")
+    return {"code": code, "message": text, "errors": errors, "reasons": dict(reasons)}
 
 
 def _restart_params(restart, environment_type):
@@ -64,12 +98,8 @@ def _restart_params(restart, environment_type):
 
 
 def delete_sse(client, name, restart, environment_type=None):
-    """Delete one SSE. Returns the answer body, or None when it was already gone (404)."""
-    response = client.delete("%s/%s" % (SSE_PATH, name), params=_restart_params(restart, environment_type),
-                             ok_statuses=(404,))
-    if response.status_code == 404:
-        return None
-    return _json_or_empty(response)
+    """Delete one SSE; the answer ({} for 204). An absent file may answer 404 or 33115: callers re-list."""
+    return client.delete("%s/%s" % (SSE_PATH, name), params=_restart_params(restart, environment_type))
 
 
 def delete_sses(client, names, restart, environment_type=None):
@@ -78,7 +108,8 @@ def delete_sses(client, names, restart, environment_type=None):
 
 
 def promote_sses(client, names):
-    return client.post_json(SSE_PATH + "/promoteFiles", {"paths": ["/" + name for name in names]})
+    """Start promoting preview files to live; the reference wants bare file names (error 160004 otherwise)."""
+    return client.post_json(SSE_PATH + "/promoteFiles", {"paths": list(names)})
 
 
 def promote_status(client):
@@ -121,10 +152,5 @@ def rollback_storefront(client, site_id=None):
     return client.post_json(STOREFRONT_PATH + "/rollbackVersion", None, params=_site(site_id))
 
 
-def _json_or_empty(response):
-    if not response.content:
-        return {}
-    try:
-        return response.json()
-    except ValueError:
-        return {}
+def upgrade_storefront(client, site_id=None):
+    return client.post_json(STOREFRONT_PATH + "/upgradeVersion", None, params=_site(site_id))

@@ -9,12 +9,9 @@ import os
 import tempfile
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._errors import LocalFileError
 
 DEFAULT_BACKUP_ROOT = "~/.ansible/commerce.admin/backups"
-
-
-def backup_argument_spec():
-    return {"backup": {"type": "bool", "default": False}, "backup_dir": {"type": "path"}}
 
 
 def backup_directory(backup_dir, base_url):
@@ -35,9 +32,13 @@ def backup_sse(client, name, directory, environment_type=None):
 
     The file appears under its final name only once it is complete.
     """
-    os.makedirs(directory, exist_ok=True)
+    try:
+        os.makedirs(directory, exist_ok=True)
+        fd, partial = tempfile.mkstemp(prefix=".partial-", dir=directory)
+    except OSError as exc:
+        raise LocalFileError("cannot write backups to backup_dir %s: %s; set backup_dir to a writable directory"
+                             % (directory, exc.strerror or exc)) from None
     target = os.path.join(directory, backup_name(name))
-    fd, partial = tempfile.mkstemp(prefix=".partial-", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             for chunk in api.download_sse(client, name, environment_type):

@@ -1,6 +1,11 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The one exception type for every failed Admin API call, and the parsing of error answers."""
+"""The collection's one error family, and the parsing of the API's error answers.
+
+Every failure the collection expects is a CommerceError; the module base turns any of them
+into a failed task in one place (`CommerceModule.run`). Anything else is a bug and fails with
+its traceback.
+"""
 
 from __future__ import annotations
 
@@ -35,8 +40,65 @@ def redact(value, secrets=()):
     return value
 
 
+class CommerceError(Exception):
+    """Base of every failure the collection reports as a failed task.
+
+    `facts` are added to the task result; `changed` says that something was changed before the
+    failure (a partial change), so the failed task still reports `changed`.
+    """
+
+    def __init__(self, message, facts=None, changed=False):
+        super().__init__(message)
+        self.facts = dict(facts or {})
+        self.changed = changed
+
+    def fail_facts(self):
+        """Keyword arguments for `fail_json` besides `msg`."""
+        return dict(self.facts)
+
+
+class LocalFileError(CommerceError):
+    """Local input that must be fixed before anything is sent."""
+
+
+class LookupFailed(CommerceError):
+    """No remote object, or more than one, matches what the task named."""
+
+
+class ProtectionRefused(CommerceError):
+    """The `protection` level forbids the change the task would make."""
+
+
+class WaitError(CommerceError):
+    """Server work (a restart, a promotion) failed, or did not end in time; `result` is the last status seen."""
+
+    def __init__(self, message, result, changed=False):
+        super().__init__(message, facts=result, changed=changed)
+        self.result = result
+
+
+class ChangeFailed(CommerceError):
+    """A change failed: keeps the cause's details, and names what was being done when the cause
+    is a bare API error (an action's own errors already say it)."""
+
+    def __init__(self, description, cause):
+        text = "%s: %s" % (description, cause) if isinstance(cause, CommerceApiError) else str(cause)
+        super().__init__(text, facts=cause.fail_facts(), changed=cause.changed)
+        self.description = description
+        self.cause = cause
+
+
+# Error answers of the Admin API
+
+
 def _strip_query(path):
     return (path or "").split("?", 1)[0]
+
+
+def _text_or_none(value):
+    if value is None or value == "":
+        return None
+    return str(value)
 
 
 def _first_text(body, *keys):
@@ -46,12 +108,6 @@ def _first_text(body, *keys):
         if text is not None:
             return text
     return None
-
-
-def _text_or_none(value):
-    if value is None or value == "":
-        return None
-    return str(value)
 
 
 def _short_text(text):
@@ -86,6 +142,18 @@ def _nested_errors(raw):
     return [item for item in raw if isinstance(item, dict)]
 
 
+def error_fields(body):
+    """(error_code, message, errors) of a decoded JSON answer in the errorModel or login style."""
+    errors = _nested_errors(body.get("errors"))
+    code = _text_or_none(body.get("errorCode")) or _text_or_none(body.get("error"))
+    message = _first_text(body, "message", "error_description", "devMessage")
+    if message is None and errors:
+        message = _first_text(errors[0], "message", "devMessage")
+    if code is None and errors:
+        code = _text_or_none(errors[0].get("errorCode"))
+    return code, message, errors
+
+
 def parse_error_body(text):
     """(error_code, message, errors) from an error answer's body, whatever its shape."""
     stripped = text.strip()
@@ -95,19 +163,11 @@ def parse_error_body(text):
         except ValueError:
             body = None
         if isinstance(body, dict):
-            errors = _nested_errors(body.get("errors"))
-            # errorModel, or the login style {error, error_description}
-            code = _text_or_none(body.get("errorCode")) or _text_or_none(body.get("error"))
-            message = _first_text(body, "message", "error_description", "devMessage")
-            if message is None and errors:
-                message = _first_text(errors[0], "message", "devMessage")
-            if code is None and errors:
-                code = _text_or_none(errors[0].get("errorCode"))
-            return code, message, errors
+            return error_fields(body)
     return None, _short_text(stripped), []
 
 
-class CommerceApiError(Exception):
+class CommerceApiError(CommerceError):
     """A failed call: an error status, a transport failure, or an answer that could not be used.
 
     `status` is None for transport failures (no HTTP answer). `errors` holds the nested entries
@@ -123,7 +183,7 @@ class CommerceApiError(Exception):
         self.message = redact(message)
         self.errors = redact(list(errors or []))
         self.hint = redact(hint)
-        super().__init__(str(self))
+        super().__init__(self._render())
 
     @classmethod
     def from_response(cls, method, path, response, hint=None, secrets=()):
@@ -139,6 +199,10 @@ class CommerceApiError(Exception):
         return type(self)(self.method, redact(self.path, secrets), self.status, redact(self.error_code, secrets),
                           redact(self.message, secrets), redact(self.errors, secrets), redact(self.hint, secrets))
 
+    def with_hint(self, hint):
+        """A copy of this error that says `hint` (what to change) instead of its own."""
+        return type(self)(self.method, self.path, self.status, self.error_code, self.message, self.errors, hint)
+
     def _detail(self):
         if self.status is None:
             return self.message or "no answer"
@@ -152,14 +216,14 @@ class CommerceApiError(Exception):
             detail += " [%s]" % "; ".join(extra[:5])
         return detail
 
-    def __str__(self):
+    def _render(self):
         text = "%s %s failed: %s" % (self.method, self.path, self._detail())
         if self.hint:
             text += " (%s)" % self.hint
         return text
 
     def as_dict(self):
-        """The error's fields, for `fail_json` keyword arguments."""
+        """The error's fields, returned as `error` in a failed task."""
         return {
             "method": self.method,
             "path": self.path,
@@ -168,3 +232,34 @@ class CommerceApiError(Exception):
             "message": self.message,
             "errors": self.errors,
         }
+
+    def fail_facts(self):
+        facts = super().fail_facts()
+        facts["error"] = self.as_dict()
+        return facts
+
+
+class UploadRejected(CommerceApiError):
+    """The server answered an upload without an error status, but said it stored nothing.
+
+    The record documents rejections as HTTP 200 with `success: false` and a reason per file.
+    """
+
+    def __init__(self, method, path, status=None, error_code=None, message=None, errors=None, hint=None, reasons=None):
+        self.reasons = dict(reasons or {})
+        super().__init__(method, path, status, error_code, message, errors, hint)
+
+    def redacted(self, secrets):
+        copy = super().redacted(secrets)
+        copy.reasons = redact(self.reasons, secrets)
+        return copy
+
+    def _render(self):
+        # "failed: HTTP 200" would confuse: the status was fine, the answer's content was not.
+        text = "%s %s: %s" % (self.method, self.path, self.message)
+        return text + ("; %s" % self.hint if self.hint else "")
+
+    def as_dict(self):
+        fields = super().as_dict()
+        fields["reasons"] = self.reasons
+        return fields

@@ -4,13 +4,11 @@
 
 from __future__ import annotations
 
+from ansible_collections.commerce.admin.plugins.module_utils._errors import LookupFailed
+
 STATE_ENABLED = "enabled"
 # The API's op for each desired state.
 OPS = {"enabled": "activate", "disabled": "deactivate"}
-
-
-class ExtensionLookupError(LookupError):
-    """No extension, or more than one, matches what the task named."""
 
 
 def extension_facts(item):
@@ -28,18 +26,18 @@ def extension_facts(item):
 
 
 def find_extension(items, extension_id=None, name=None):
-    """The one extension with that id, or the one called `name`; ExtensionLookupError otherwise."""
+    """The one extension with that id, or the one called `name`; LookupFailed otherwise."""
     if extension_id is not None:
         matches = [item for item in items if item.get("repositoryId") == extension_id]
         if not matches:
-            raise ExtensionLookupError("extension not found: no extension has id %s" % extension_id)
+            raise LookupFailed("extension not found: no extension has id %s" % extension_id)
         return matches[0]
     matches = [item for item in items if item.get("name") == name]
     if not matches:
-        raise ExtensionLookupError("extension not found: no extension is called %r" % name)
+        raise LookupFailed("extension not found: no extension is called %r" % name)
     if len(matches) > 1:
         ids = ", ".join(sorted(str(item.get("repositoryId")) for item in matches))
-        raise ExtensionLookupError("extension name %r is ambiguous: %d extensions have it (ids %s); give id instead" % (name, len(matches), ids))
+        raise LookupFailed("extension name %r is ambiguous: %d extensions have it (ids %s); give id instead" % (name, len(matches), ids))
     return matches[0]
 
 

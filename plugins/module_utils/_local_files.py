@@ -8,13 +8,11 @@ import hashlib
 import os
 import zipfile
 
+from ansible_collections.commerce.admin.plugins.module_utils._errors import LocalFileError
+
 CHUNK_SIZE = 1024 * 1024
 # A zip starts with a local file header, or with the end-of-central-directory record when empty.
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-
-
-class LocalFileError(ValueError):
-    """Local input that must be fixed before anything is sent."""
 
 
 def printable(text):
@@ -22,11 +20,19 @@ def printable(text):
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def relative_hint(path):
+    """For a relative path: where it was looked for, and how to anchor it."""
+    if os.path.isabs(path):
+        return ""
+    return (" (a relative path resolves against the directory ansible-playbook runs in, %s, not the playbook's: "
+            "write {{ playbook_dir }}/%s to anchor it to the playbook)" % (printable(os.getcwd()), printable(path)))
+
+
 def check_zip(path, max_size):
     """Raise LocalFileError unless `path` is a readable zip of at most `max_size` bytes; return its size."""
     shown = printable(path)
     if not os.path.exists(path):
-        raise LocalFileError("src %s does not exist" % shown)
+        raise LocalFileError("src %s does not exist%s" % (shown, relative_hint(path)))
     if not os.path.isfile(path):
         raise LocalFileError("src %s is not a regular file" % shown)
     if not os.access(path, os.R_OK):

@@ -1,25 +1,23 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The module base: connection options, the client, the one write path, results and failures."""
+"""The module base: options, the client, the one write path, and results and failures.
+
+A module reads remote state freely but changes it only through `change()`, which enforces
+`protection` and check mode and records `changed` only when a write succeeded (or would have,
+in check mode). Every CommerceError becomes a failed task in `run()`; anything else is a bug
+and fails with its traceback.
+"""
 
 from __future__ import annotations
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+import traceback
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.commerce.admin.plugins.module_utils import _client as client_lib
-from ansible_collections.commerce.admin.plugins.module_utils._connection import client_from_params, connection_argument_spec
-from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
-from ansible_collections.commerce.admin.plugins.module_utils._local_files import LocalFileError
-from ansible_collections.commerce.admin.plugins.module_utils._waiting import WaitError, wait_for_work_request
-
-
-PROTECTION_LEVELS = ("none", "no_delete", "read_only")
-
-
-def protection_argument_spec():
-    # Set per environment (module_defaults or an inventory variable) to guard production.
-    return {"protection": {"type": "str", "default": "none", "choices": list(PROTECTION_LEVELS),
-                           "fallback": (env_fallback, ["COMMERCE_PROTECTION"])}}
+from ansible_collections.commerce.admin.plugins.module_utils._connection import client_from_params
+from ansible_collections.commerce.admin.plugins.module_utils._errors import ChangeFailed, CommerceError, ProtectionRefused
+from ansible_collections.commerce.admin.plugins.module_utils._options import argument_spec
 
 
 def refusal(protection, description, deletes):
@@ -31,20 +29,36 @@ def refusal(protection, description, deletes):
     return None
 
 
+class Unchanged:
+    """What an action returns when it found, once it ran, that there was nothing to do."""
+
+    def __init__(self, value=None, reason=None):
+        self.value = value
+        self.reason = reason
+
+
+class Outcome:
+    """What `change()` did: the action's value, whether it changed something, whether check mode skipped it."""
+
+    def __init__(self, changed, value=None, check_mode=False, reason=None):
+        self.changed = changed
+        self.value = value
+        self.check_mode = check_mode
+        self.reason = reason
+
+    @property
+    def performed(self):
+        """The action ran and changed something."""
+        return self.changed and not self.check_mode
+
+
 class CommerceModule:
-    """An AnsibleModule with the collection's conventions.
+    """An AnsibleModule with the collection's conventions."""
 
-    Modules read remote state freely, but change it only through `act()`, which honours check
-    mode and records that something changed.
-    """
-
-    def __init__(self, argument_spec, **kwargs):
-        spec = connection_argument_spec()
-        spec.update(protection_argument_spec())
-        spec.update(argument_spec)
-        self.ansible = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
-        if not client_lib.HAS_REQUESTS:
-            self.ansible.fail_json(msg=missing_required_lib("requests and requests-toolbelt"), exception=client_lib.REQUESTS_IMPORT_ERROR)
+    def __init__(self, own_options, groups=(), **kwargs):
+        self.ansible = AnsibleModule(argument_spec=argument_spec(own_options, groups), supports_check_mode=True, **kwargs)
+        if not client_lib.HAS_LIBRARIES:
+            self.ansible.fail_json(msg=missing_required_lib("requests and requests-toolbelt"), exception=client_lib.IMPORT_ERROR)
         self.params = self.ansible.params
         self.check_mode = self.ansible.check_mode
         self.result = {"changed": False}
@@ -55,80 +69,78 @@ class CommerceModule:
         """Built on first use, so local input is checked before anything is sent."""
         if self._client is None:
             try:
-                self._client = client_from_params(self.params, warn=self.ansible.warn)
+                self._client = client_from_params(self.params, warn=self.warn)
             except ValueError as exc:
-                self.fail(str(exc))
+                self.fail_json(str(exc))
         return self._client
 
-    def act(self, description, action, *args, deletes=False, **kwargs):
-        """The one write path: mark the change, and call `action` unless in check mode.
+    def change(self, description, action, *args, deletes=False, predicted=None, **kwargs):
+        """The one write path: run `action(*args, **kwargs)` unless protection or check mode stops it.
 
-        The protection level is enforced here, after the module has worked out what it would
-        change (so the message names it) and before any mutating request.
+        Check mode returns an Outcome with `predicted` as its value. An action returns
+        `Unchanged(...)` when it found nothing to do after all. A CommerceError from the action
+        fails the task naming `description`; one marked `changed` (a partial change) still
+        reports `changed`.
         """
         refused = refusal(self.params["protection"], description, deletes)
         if self.check_mode:
-            self.result["changed"] = True
             if refused:
-                self.ansible.warn(refused + " (check mode: nothing was sent)")
-            return None
+                self.warn(refused + " (check mode: nothing was sent)")
+            self.result["changed"] = True
+            return Outcome(True, predicted, check_mode=True)
         if refused:
-            self.fail(refused)
-        self.result["changed"] = True
+            raise ProtectionRefused(refused)
         try:
-            return action(*args, **kwargs)
-        except CommerceApiError as exc:
-            self.fail("%s: %s" % (description, exc), error=exc.as_dict())
+            value = action(*args, **kwargs)
+        except CommerceError as exc:
+            raise ChangeFailed(description, exc) from exc
+        if isinstance(value, Unchanged):
+            return Outcome(False, value.value, reason=value.reason)
+        self.result["changed"] = True
+        return Outcome(True, value)
 
     def set_diff(self, before, after):
         self.result["diff"] = {"before": before, "after": after}
 
-    def exit(self, **facts):
+    def warn(self, message):
+        self.ansible.warn(message)
+
+    def _warn_about_retries(self):
+        notes = self._client.retry_notes if self._client is not None else []
+        if notes:
+            shown = "; ".join(notes[:5]) + ("; ..." if len(notes) > 5 else "")
+            self.warn("the server needed %d retr%s (%s): the instance may be overloaded or flaky"
+                      % (len(notes), "y" if len(notes) == 1 else "ies", shown))
+
+    def exit_json(self, **facts):
         self.result.update(facts)
+        self._warn_about_retries()
         self.ansible.exit_json(**self.result)
 
-    def fail(self, msg, **facts):
+    def fail_json(self, msg, **facts):
         result = dict(self.result)
         result.update(facts)
         result.pop("failed", None)
+        self._warn_about_retries()
         self.ansible.fail_json(msg=msg, **result)
 
     def require_positive(self, *names):
         for name in names:
             value = self.params.get(name)
             if value is not None and value <= 0:
-                self.fail("%s must be greater than 0, got %s" % (name, value))
+                self.fail_json("%s must be greater than 0, got %s" % (name, value))
 
     def run(self, body):
-        """Call `body(self)` and turn the collection's errors into clear failures."""
+        """Call `body(self)`, then exit with the result; turn every failure into a clear failed task."""
         try:
             body(self)
-        except LocalFileError as exc:
-            self.fail(str(exc))
-        except CommerceApiError as exc:
-            self.fail(str(exc), error=exc.as_dict())
-        except WaitError as exc:
-            self.result.update(exc.result)
-            self.fail(str(exc))
-
-
-def wait_argument_spec():
-    return {
-        "wait": {"type": "bool", "default": True},
-        "wait_timeout": {"type": "int", "default": 600},
-        "poll_interval": {"type": "float", "default": 2.0},
-    }
-
-
-def environment_argument_spec():
-    return {"environment_type": {"type": "str", "choices": ["live", "preview"]}}
-
-
-def follow_work_request(module, work_request_id):
-    """Result fields of a restart the module started: waited for when `wait` is on."""
-    if not work_request_id:
-        return {"work_request_id": None, "restart_status": None}
-    if not module.params["wait"]:
-        return {"work_request_id": work_request_id, "restart_status": "ACCEPTED"}
-    outcome = wait_for_work_request(module.client, work_request_id, module.params["wait_timeout"], module.params["poll_interval"])
-    return {"work_request_id": work_request_id, "restart_status": outcome["status"]}
+        except CommerceError as exc:
+            facts = exc.fail_facts()
+            if exc.changed:
+                facts["changed"] = True
+            self.fail_json(str(exc), **facts)
+        except Exception as exc:  # pylint: disable=broad-except
+            # A bug, not a condition the module knows: say so, with the traceback for the report.
+            self.fail_json("unexpected %s: %s (this is a bug in commerce.admin: please report it with the exception shown at -vvv)"
+                           % (type(exc).__name__, exc), exception=traceback.format_exc())
+        self.exit_json()

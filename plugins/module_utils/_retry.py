@@ -43,15 +43,14 @@ def parse_retry_after(value, now=None):
 
 
 class RetryPolicy:
-    """The retry budget and the waits between attempts.
+    """The waits between attempts (the budget belongs to each call, see _transport.Attempts).
 
     Waits grow exponentially, `min(backoff_max, backoff_factor * 2 ** attempt)`, with equal
     jitter (half fixed, half random) so that clients started together spread out. A server's
     Retry-After is obeyed exactly, capped at `backoff_max`.
     """
 
-    def __init__(self, retries=3, backoff_factor=0.5, backoff_max=30.0, rand=None):
-        self.retries = retries
+    def __init__(self, backoff_factor=0.5, backoff_max=30.0, rand=None):
         self.backoff_factor = backoff_factor
         self.backoff_max = backoff_max
         self._random = rand or random.Random().random
@@ -66,6 +65,3 @@ class RetryPolicy:
         if seconds is not None:
             return min(self.backoff_max, seconds)
         return self.backoff(attempt)
-
-    def may_retry(self, retries_done):
-        return retries_done < self.retries

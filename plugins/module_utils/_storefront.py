@@ -43,5 +43,5 @@ def read_site_versions(client, site_id):
         return site_versions(api.storefront_versions(client, site_id), site_id)
     except CommerceApiError as exc:
         if exc.error_code == SITE_NOT_FOUND_CODE:
-            exc.hint = "site not found: %s; check site_id" % site_id
+            raise exc.with_hint("site not found: %s; check site_id" % site_id) from None
         raise

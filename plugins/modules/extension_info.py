@@ -15,7 +15,6 @@ author:
   - commerce.admin maintainers (@commerce-admin)
 extends_documentation_fragment:
   - commerce.admin.connection
-  - commerce.admin.protection
   - commerce.admin.action_group
   - commerce.admin.info
 options:
@@ -82,7 +81,7 @@ from ansible_collections.commerce.admin.plugins.module_utils._module import Comm
 
 def run(module):
     items = filter_extensions(api.list_extensions(module.client), module.params["id"], module.params["name"])
-    module.exit(extensions=[extension_facts(item) for item in items])
+    module.result["extensions"] = [extension_facts(item) for item in items]
 
 
 def main():

@@ -82,32 +82,34 @@ extension:
 """
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
-from ansible_collections.commerce.admin.plugins.module_utils._extensions import (
-    OPS, STATE_ENABLED, ExtensionLookupError, extension_facts, find_extension)
-from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError, LookupFailed
+from ansible_collections.commerce.admin.plugins.module_utils._extensions import OPS, STATE_ENABLED, extension_facts, find_extension
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule, Unchanged
 
 ALREADY_INACTIVE = "91020"
 NOT_FOUND = "91017"
 
 
 def lookup(module):
-    try:
-        return extension_facts(find_extension(api.list_extensions(module.client), module.params["id"], module.params["name"]))
-    except ExtensionLookupError as exc:
-        module.fail(str(exc))
+    return extension_facts(find_extension(api.list_extensions(module.client), module.params["id"], module.params["name"]))
 
 
-def change_state(module, extension, op):
+def change_state(module, extension, op, wanted):
+    """Post the operation, then read the extension back: the listing says whether it took."""
     try:
         api.process_extension(module.client, extension["id"], op)
     except CommerceApiError as exc:
         if exc.error_code == ALREADY_INACTIVE and op == "deactivate":
-            return False  # deactivated meanwhile by someone else: the state is already right
+            return Unchanged(dict(extension, enabled=False), reason="deactivated meanwhile by someone else")
         if exc.error_code == NOT_FOUND:
-            module.fail("extension not found: %s was removed while the task ran (%s)" % (extension["id"], exc), error=exc.as_dict())
+            raise LookupFailed("extension not found: %s was removed while the task ran (%s)" % (extension["id"], exc),
+                               facts={"error": exc.as_dict()}) from None
         raise
-    return True
+    after = lookup(module)
+    if after["enabled"] != wanted:
+        raise CommerceError("the server accepted %s for %s but lists it as %s" % (op, extension["id"], "enabled" if after["enabled"] else "disabled"),
+                            facts={"enabled": after["enabled"], "extension": after}, changed=after["enabled"] != extension["enabled"])
+    return after
 
 
 def run(module):
@@ -117,19 +119,13 @@ def run(module):
                          previous_enabled=extension["enabled"], extension=extension)
     module.set_diff({"enabled": extension["enabled"]}, {"enabled": wanted})
     if extension["enabled"] == wanted:
-        module.exit()
+        return
     op = OPS[module.params["state"]]
-    done = module.act("%s extension %s" % (op, extension["id"]), change_state, module, extension, op)
-    if done is None:  # check mode: report what it would be
+    outcome = module.change("%s extension %s" % (op, extension["id"]), change_state, module, extension, op, wanted)
+    if outcome.check_mode:
         module.result["enabled"] = wanted
-        module.exit()
-    if not done:  # the server says it is already inactive
-        module.exit(changed=False, enabled=False)
-    after = lookup(module)
-    module.result.update(enabled=after["enabled"], extension=after, changed=after["enabled"] != extension["enabled"])
-    if after["enabled"] != wanted:
-        module.fail("the server accepted %s for %s but lists it as %s" % (op, extension["id"], "enabled" if after["enabled"] else "disabled"))
-    module.exit()
+        return
+    module.result.update(enabled=outcome.value["enabled"], extension=outcome.value)
 
 
 def main():

@@ -16,7 +16,6 @@ author:
   - commerce.admin maintainers (@commerce-admin)
 extends_documentation_fragment:
   - commerce.admin.connection
-  - commerce.admin.protection
   - commerce.admin.action_group
   - commerce.admin.info
 options:
@@ -46,7 +45,7 @@ work_request_id:
   returned: always
   type: str
   sample: mblNhrQ2D2
-status:
+restart_status:
   description: Normalised status, for example V(ACCEPTED), V(IN_PROGRESS), V(SUCCEEDED), V(FAILED).
   returned: always
   type: str
@@ -71,10 +70,10 @@ from ansible_collections.commerce.admin.plugins.module_utils._waiting import nor
 def run(module):
     work_request_id = module.params["work_request_id"]
     if not work_request_id.strip():
-        module.fail("work_request_id is empty")
+        module.fail_json("work_request_id is empty")
     answer = api.restart_status(module.client, work_request_id)
-    module.exit(work_request_id=answer.get("workRequestId") or work_request_id, status=normalize_status(answer.get("message")),
-                completion_percentage=answer.get("completionPercentage"), message=answer.get("message"))
+    module.result.update(work_request_id=answer.get("workRequestId") or work_request_id, restart_status=normalize_status(answer.get("message")),
+                         completion_percentage=answer.get("completionPercentage"), message=answer.get("message"))
 
 
 def main():

@@ -9,7 +9,7 @@ module: server_restart
 short_description: Restart the extension server and follow its work request to the end
 version_added: 0.1.0
 description:
-  - Restarts the extension server with C(POST /ccadmin/v1/servers/restart?trackProgress=true)
+  - Restarts the extension server with C(POST /ccadminx/custom/v1/servers/restart?trackProgress=true)
     (a JSON body, as the server requires) and polls the work request until it reports
     V(SUCCEEDED) (case and trailing punctuation ignored).
   - Fails when the work request ends V(FAILED) or V(CANCELED), and when it has not ended within
@@ -61,7 +61,7 @@ work_request_id:
   returned: always
   type: str
   sample: mblNhrQ2D2
-status:
+restart_status:
   description: Final normalised status (V(SUCCEEDED)), V(ACCEPTED) when not waited for, V(null) in check mode.
   returned: always
   type: str
@@ -79,33 +79,35 @@ elapsed:
 """
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule, environment_argument_spec, wait_argument_spec
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import wait_for_work_request
+
+
+def start_restart(client, environment_type):
+    answer = api.restart_server(client, environment_type)
+    if not answer.get("workRequestId"):
+        raise CommerceError("the server accepted the restart but returned no workRequestId to follow", changed=True)
+    return answer["workRequestId"]
 
 
 def run(module):
     params = module.params
     module.require_positive("wait_timeout", "poll_interval")
-    module.result.update(work_request_id=params["work_request_id"], status=None, completion_percentage=None, elapsed=0.0)
     work_request_id = params["work_request_id"]
+    module.result.update(work_request_id=work_request_id, restart_status=None, completion_percentage=None, elapsed=0.0)
     if work_request_id is None:
-        answer = module.act("restart the extension server", api.restart_server, module.client, params["environment_type"])
-        if answer is None:  # check mode
-            module.exit()
-        work_request_id = answer.get("workRequestId")
-        if not work_request_id:
-            module.fail("the server accepted the restart but returned no workRequestId to follow")
-        module.result.update(work_request_id=work_request_id, status="ACCEPTED")
+        outcome = module.change("restart the extension server", start_restart, module.client, params["environment_type"])
+        if outcome.check_mode:
+            return
+        work_request_id = outcome.value
+        module.result.update(work_request_id=work_request_id, restart_status="ACCEPTED")
     if params["wait"]:
         module.result.update(wait_for_work_request(module.client, work_request_id, params["wait_timeout"], params["poll_interval"]))
-    module.exit()
 
 
 def main():
-    spec = {"work_request_id": {"type": "str"}}
-    spec.update(wait_argument_spec())
-    spec.update(environment_argument_spec())
-    CommerceModule(spec).run(run)
+    CommerceModule({"work_request_id": {"type": "str"}}, groups=("wait", "environment")).run(run)
 
 
 if __name__ == "__main__":

@@ -11,10 +11,13 @@ version_added: 0.1.0
 description:
   - Deletes SSE zips from the extension server. It lists the remote SSEs first and sends only
     the names that exist, so absent names are fine and a second run changes nothing.
-  - One name is deleted with C(DELETE /ccadmin/v1/serverExtensions/<name>) (a 404 counts as
-    already gone); several with one C(POST /ccadmin/v1/serverExtensions/deleteFiles) call.
-  - When the server deletes only some of several files, the module fails naming those still
-    there, and reports the ones that went as RV(deleted).
+  - One name is deleted with C(DELETE /ccadmin/v1/serverExtensions/<name>); several with one
+    C(POST /ccadmin/v1/serverExtensions/deleteFiles) call.
+  - What is absent is decided from the listing, never from a delete's answer. When a delete
+    fails, the module lists again; a single file that is gone by then was deleted by someone
+    else meanwhile (unchanged, with a warning); when the server deleted only some of several
+    files, the module fails naming those still there and reports the ones that went as
+    RV(deleted) (and C(changed)).
 author:
   - commerce.admin maintainers (@commerce-admin)
 extends_documentation_fragment:
@@ -89,41 +92,47 @@ restart_status:
 """
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_argument_spec, backup_directory, backup_sse
-from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
+from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_directory, backup_sse
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name
-from ansible_collections.commerce.admin.plugins.module_utils._module import (
-    CommerceModule, environment_argument_spec, follow_work_request, wait_argument_spec)
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule, Unchanged
 from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
-
-PARTIAL_FAILURE = "100307"
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import follow_restart
 
 
 def asked_names(module):
     names = [module.params["name"]] if module.params["name"] is not None else module.params["names"]
     if not names:
-        module.fail("names is empty: list at least one SSE file name")
+        module.fail_json("names is empty: list at least one SSE file name")
     return sorted(set(check_remote_name(name) for name in names))
 
 
 def delete(module, names, env):
-    """Back up `names` when asked, delete them (one request); on a partial failure, fail naming what is still there."""
+    """Back up `names` when asked and delete them in one request.
+
+    A failed delete is judged by the listing afterwards, never by its status: an absent file may
+    answer 404 or 33115, and deleteFiles may delete some files and fail on others.
+    """
     restart = module.params["restart"]
     if module.params["backup"]:
         directory = backup_directory(module.params["backup_dir"], module.client.base_url)
         module.result["backup_files"] = {name: backup_sse(module.client, name, directory, env) for name in names}
     try:
         if len(names) == 1:
-            return api.delete_sse(module.client, names[0], restart, env) or {}
+            return api.delete_sse(module.client, names[0], restart, env)
         return api.delete_sses(module.client, names, restart, env)
     except CommerceApiError as exc:
-        if exc.error_code != PARTIAL_FAILURE:
-            raise
         remaining = {item["name"] for item in api.list_sses(module.client, env)}
-        module.result["deleted"] = [name for name in names if name not in remaining]
-        module.result["changed"] = bool(module.result["deleted"])
-        module.fail("could not delete %s (%s)" % (", ".join(name for name in names if name in remaining), exc), error=exc.as_dict())
-    return None
+        left = [name for name in names if name in remaining]
+        gone = [name for name in names if name not in remaining]
+        if left:
+            raise CommerceError("could not delete %s (%s)" % (", ".join(left), exc), facts={"deleted": gone, "error": exc.as_dict()},
+                                changed=bool(gone)) from None
+        if len(names) == 1:
+            # The listing showed it, the DELETE did not find it: someone else deleted it meanwhile.
+            module.warn("%s was already gone when the task deleted it (%s)" % (names[0], exc))
+            return Unchanged({}, reason="already gone")
+        return {}
 
 
 def run(module):
@@ -135,20 +144,21 @@ def run(module):
     module.result.update(deleted=doomed, absent=[name for name in names if name not in present], work_request_id=None, restart_status=None)
     module.set_diff({name: {"size": present[name]["size"]} for name in doomed}, {})
     if not doomed:
-        module.exit()
-    answer = module.act("delete %s" % ", ".join(doomed), delete, module, doomed, env, deletes=True)
-    if answer is None:  # check mode
-        module.exit()
-    module.result.update(follow_work_request(module, answer.get("workRequestId") if module.params["restart"] else None))
-    module.exit()
+        return
+    outcome = module.change("delete %s" % ", ".join(doomed), delete, module, doomed, env, deletes=True)
+    if outcome.check_mode:
+        return
+    if not outcome.changed:
+        module.result.update(deleted=[], absent=names)
+        return
+    module.result.update(follow_restart(module.client, outcome.value.get("workRequestId") if module.params["restart"] else None,
+                                        module.params))
 
 
 def main():
     spec = {"name": {"type": "str"}, "names": {"type": "list", "elements": "str"}, "restart": {"type": "bool", "default": True}}
-    spec.update(wait_argument_spec())
-    spec.update(environment_argument_spec())
-    spec.update(backup_argument_spec())
-    CommerceModule(spec, mutually_exclusive=[("name", "names")], required_one_of=[("name", "names")]).run(run)
+    CommerceModule(spec, groups=("wait", "environment", "backup"),
+                   mutually_exclusive=[("name", "names")], required_one_of=[("name", "names")]).run(run)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ author:
   - commerce.admin maintainers (@commerce-admin)
 extends_documentation_fragment:
   - commerce.admin.connection
-  - commerce.admin.protection
   - commerce.admin.action_group
   - commerce.admin.environment
   - commerce.admin.info
@@ -71,7 +70,7 @@ exists:
 """
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule, environment_argument_spec
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
 from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
 
 
@@ -81,13 +80,11 @@ def run(module):
     sses = sorted((sse_facts(item) for item in items if name is None or item.get("name") == name), key=lambda fact: fact["name"])
     if name is not None:
         module.result["exists"] = bool(sses)
-    module.exit(sses=sses)
+    module.result["sses"] = sses
 
 
 def main():
-    spec = {"name": {"type": "str"}}
-    spec.update(environment_argument_spec())
-    CommerceModule(spec).run(run)
+    CommerceModule({"name": {"type": "str"}}, groups=("environment",)).run(run)
 
 
 if __name__ == "__main__":

@@ -10,8 +10,11 @@ short_description: Promote server-side extensions from the preview to the live e
 version_added: 0.1.0
 description:
   - Promotes SSEs from the preview extension server environment to live with
-    C(POST /ccadmin/v1/serverExtensions/promoteFiles), then follows
-    C(GET /ccadmin/v1/serverExtensions/promoteStatus) until the promotion completes.
+    C(POST /ccadmin/v1/serverExtensions/promoteFiles) (bare file names, as the reference wants),
+    then follows C(GET /ccadmin/v1/serverExtensions/promoteStatus) until its C(state) is
+    C(completed).
+  - A completed promotion that reports C(success) false fails the module, naming the failed
+    extensions, the last successful phase, and whether the server rolled the promote phase back.
   - Idempotent. Only files whose preview content differs from live are promoted. A file absent
     in live or of another size differs; files of the same size are downloaded from both
     environments (streamed) and compared by SHA-256.
@@ -21,6 +24,7 @@ extends_documentation_fragment:
   - commerce.admin.connection
   - commerce.admin.protection
   - commerce.admin.action_group
+  - commerce.admin.wait
 attributes:
   check_mode:
     support: full
@@ -35,18 +39,6 @@ options:
       - A name that is not in preview fails the module before anything is promoted.
     type: list
     elements: str
-  wait:
-    description: Follow the promotion until it completes.
-    type: bool
-    default: true
-  wait_timeout:
-    description: Seconds to wait for the promotion. Must be greater than 0.
-    type: int
-    default: 600
-  poll_interval:
-    description: Seconds between two status requests. Must be greater than 0.
-    type: float
-    default: 2
 seealso:
   - module: commerce.admin.sse_upload
 """
@@ -82,9 +74,26 @@ reasons:
   returned: always
   type: dict
   sample: {orders.zip: absent in live}
-status:
-  description: Final promotion status when waited for (V(COMPLETED)); V(null) when nothing was promoted or not waited for.
+promotion_state:
+  description: V(COMPLETED) when the promotion was waited for and succeeded; V(null) when nothing was promoted or not waited for.
   returned: always
+  type: str
+failed_extensions:
+  description: Extensions the server reports as failed (empty on success).
+  returned: when the promotion was waited for
+  type: list
+  elements: str
+last_successful_phase:
+  description: The server's last successful promotion phase (V(none), V(pre-promote), V(promote) or V(post-promote)).
+  returned: when the promotion was waited for
+  type: str
+rolled_back:
+  description: Whether the server rolled the promote phase back; V(null) when it did not say.
+  returned: when the promotion was waited for
+  type: bool
+work_request_id:
+  description: The restart work request the promotion started, when the server reports one.
+  returned: when the promotion was waited for
   type: str
 diff:
   description: Live files before and after, by name (size only; content is compared by SHA-256).
@@ -107,14 +116,14 @@ def run(module):
     params = module.params
     requested = [check_remote_name(name) for name in params["names"]] if params["names"] is not None else None
     if requested == []:
-        module.fail("names is empty: list the SSEs to promote, or leave names out to promote every preview SSE")
+        module.fail_json("names is empty: list the SSEs to promote, or leave names out to promote every preview SSE")
     module.require_positive("wait_timeout", "poll_interval")
 
     preview = by_name(api.list_sses(module.client, "preview"))
     live = by_name(api.list_sses(module.client, "live"))
     missing = sorted(set(requested or []) - set(preview))
     if missing:
-        module.fail("not in the preview environment, so they cannot be promoted: %s" % ", ".join(missing))
+        module.fail_json("not in the preview environment, so they cannot be promoted: %s" % ", ".join(missing))
 
     reasons = {}
     for name in requested or sorted(preview):
@@ -123,25 +132,19 @@ def run(module):
             reasons[name] = reason
     promoted = sorted(reasons)
     module.result.update(promoted=promoted, unchanged=sorted(set(requested or preview) - set(promoted)),
-                         reasons=reasons, status=None)
+                         reasons=reasons, promotion_state=None)
     module.set_diff({name: {"size": live[name]["size"]} if name in live else "absent" for name in promoted},
                     {name: {"size": preview[name]["size"]} for name in promoted})
     if not promoted:
-        module.exit()
-    if module.act("promote %s to live" % ", ".join(promoted), api.promote_sses, module.client, promoted) is None:
-        module.exit()
-    if params["wait"]:
-        module.result["status"] = wait_for_promotion(module.client, params["wait_timeout"], params["poll_interval"])["status"]
-    module.exit()
+        return
+    outcome = module.change("promote %s to live" % ", ".join(promoted), api.promote_sses, module.client, promoted)
+    if outcome.check_mode or not params["wait"]:
+        return
+    module.result.update(wait_for_promotion(module.client, promoted, params["wait_timeout"], params["poll_interval"]))
 
 
 def main():
-    CommerceModule({
-        "names": {"type": "list", "elements": "str"},
-        "wait": {"type": "bool", "default": True},
-        "wait_timeout": {"type": "int", "default": 600},
-        "poll_interval": {"type": "float", "default": 2.0},
-    }).run(run)
+    CommerceModule({"names": {"type": "list", "elements": "str"}}, groups=("wait",)).run(run)
 
 
 if __name__ == "__main__":

@@ -146,11 +146,12 @@ diff:
 import os
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_argument_spec, backup_directory, backup_sse
+from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_directory, backup_sse
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name, check_zip, sha256_file
-from ansible_collections.commerce.admin.plugins.module_utils._module import (
-    CommerceModule, environment_argument_spec, follow_work_request, wait_argument_spec)
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
 from ansible_collections.commerce.admin.plugins.module_utils._sse import ABSENT, remote_sha256, sse_facts, upload_reason
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import follow_restart
 
 
 def before_state(remote, known_sha256=None):
@@ -163,10 +164,14 @@ def before_state(remote, known_sha256=None):
 
 
 def replace(module, src, name, exists, env):
-    """Back up the remote file when asked, then upload (force=true: the contents were compared already)."""
+    """Back up the remote file when asked, upload (force=true: the contents were compared already), check the listing."""
     if module.params["backup"] and exists:
         module.result["backup_file"] = backup_sse(module.client, name, backup_directory(module.params["backup_dir"], module.client.base_url), env)
-    return api.upload_sse(module.client, src, name, True, module.params["restart"], env)
+    answer = api.upload_sse(module.client, src, name, True, module.params["restart"], env)
+    stored = sse_facts(api.find_sse(module.client, name, env))
+    if stored is None or stored["size"] != os.path.getsize(src):
+        raise CommerceError("upload of %s was accepted but the server lists %s afterwards" % (name, stored or "no such file"), changed=True)
+    return answer, stored
 
 
 def run(module):
@@ -192,32 +197,24 @@ def run(module):
                          work_request_id=None, restart_status=None)
     if reason is None:
         module.set_diff(dict(after), after)
-        module.exit()
-
+        return
     module.set_diff(before_state(remote, seen.get("sha256")), after)
-    answer = module.act("upload %s" % name, replace, module, src, name, remote is not None, env)
-    if answer is None:  # check mode
-        module.exit()
-    stored = sse_facts(api.find_sse(module.client, name, env))
-    if stored is None or stored["size"] != size:
-        module.fail("upload of %s was accepted but the server lists %s afterwards" % (name, stored or "no such file"))
+    outcome = module.change("upload %s" % name, replace, module, src, name, remote is not None, env)
+    if outcome.check_mode:
+        return
+    answer, stored = outcome.value
     module.result.update(uploaded=True, remote_checksum=stored["checksum"])
-    module.result.update(follow_work_request(module, answer.get("workRequestId") if params["restart"] else None))
-    module.exit()
+    module.result.update(follow_restart(module.client, answer.get("workRequestId") if params["restart"] else None, params))
 
 
 def main():
-    argument_spec = {
+    CommerceModule({
         "src": {"type": "path", "required": True},
         "name": {"type": "str"},
         "restart": {"type": "bool", "default": True},
         "force": {"type": "bool", "default": False},
         "max_size": {"type": "int", "default": 25 * 1024 * 1024},
-    }
-    argument_spec.update(wait_argument_spec())
-    argument_spec.update(environment_argument_spec())
-    argument_spec.update(backup_argument_spec())
-    CommerceModule(argument_spec).run(run)
+    }, groups=("wait", "environment", "backup")).run(run)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ author:
   - commerce.admin maintainers (@commerce-admin)
 extends_documentation_fragment:
   - commerce.admin.connection
-  - commerce.admin.protection
   - commerce.admin.action_group
   - commerce.admin.info
 options:
@@ -64,7 +63,7 @@ from ansible_collections.commerce.admin.plugins.module_utils._storefront import 
 
 
 def run(module):
-    module.exit(sites=[read_site_versions(module.client, site_id) for site_id in module.params["site_ids"] or [None]])
+    module.result["sites"] = [read_site_versions(module.client, site_id) for site_id in module.params["site_ids"] or [None]]
 
 
 def main():

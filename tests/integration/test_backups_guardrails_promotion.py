@@ -75,7 +75,9 @@ def test_promotion_is_idempotent_and_copies_preview_to_live(sim, make_zip, tmp_p
     assert checked[0]["unchanged"] == ["same.zip"] and mutating_requests(sim) == []
     assert checked[0]["reasons"] == {"changed.zip": "content differs (same size)", "new.zip": "absent in live"}
     run = run_tasks(sim, [{PROMOTE: {}}, {PROMOTE: {}}], tmp_path)
-    assert run[0]["changed"] and run[0]["status"] == "COMPLETED"
+    assert run[0]["changed"] and run[0]["promotion_state"] == "COMPLETED" and run[0]["failed_extensions"] == []
+    promote = [entry for entry in sim.journal if entry["path"].endswith("/promoteFiles")]
+    assert [entry["json"] for entry in promote] == [{"paths": ["changed.zip", "new.zip"]}]  # bare names, as the reference wants
     assert sim.sse_bytes("changed.zip") == read(changed) and sim.sse_bytes("new.zip") == read(same)
     assert not run[1]["changed"] and run[1]["promoted"] == []
 
@@ -89,7 +91,11 @@ def test_failed_promotion_fails_the_module(sim, make_zip, tmp_path):
     sim.put_sse("p.zip", read(make_zip(size=20000)), environment="preview")
     sim.config.promote_outcome = "fail"
     run = run_tasks(sim, [{PROMOTE: {}}], tmp_path)
-    assert run[0]["failed"] and "ended FAILED" in run[0]["msg"]
+    result = run[0]
+    assert result["failed"] and result["changed"] and "promotion from preview to live failed" in result["msg"]
+    assert "failed extensions: p.zip" in result["msg"] and "rolled back, so live is as it was" in result["msg"]
+    assert result["failed_extensions"] == ["p.zip"] and result["rolled_back"] is True and result["promotion_state"] == "FAILED"
+    assert sim.sse_names("live") == []
 
 
 def test_restart_wait_outlives_the_token(sim_factory, make_zip, tmp_path):

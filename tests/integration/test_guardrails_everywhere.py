@@ -56,7 +56,7 @@ def test_uploads_and_deletes_in_the_preview_environment(sim, make_zip, tmp_path)
         {"commerce.admin.server_restart": {"environment_type": "preview"}},
         {"commerce.admin.sse_delete": {"name": "pv.zip", "environment_type": "preview"}},
     ], tmp_path)
-    assert run[0]["changed"] and not run[1]["changed"] and run[2]["status"] == "SUCCEEDED" and run[3]["changed"]
+    assert run[0]["changed"] and not run[1]["changed"] and run[2]["restart_status"] == "SUCCEEDED" and run[3]["changed"]
     assert sim.sse_names("preview") == [] and sim.sse_names("live") == []
     upload = [entry for entry in sim.journal if entry["method"] == "POST" and entry["path"] == "/ccadmin/v1/serverExtensions"][0]
     assert upload["status"] == 200

@@ -12,11 +12,11 @@ STATUS = "commerce.admin.restart_status_info"
 def test_restart_waits_until_succeeded_and_always_reports_changed(sim, tmp_path):
     run = run_tasks(sim, [{RESTART: {}}, {RESTART: {}}], tmp_path)
     for result in run.results:
-        assert result["changed"] and result["status"] == "SUCCEEDED" and result["completion_percentage"] == 100
+        assert result["changed"] and result["restart_status"] == "SUCCEEDED" and result["completion_percentage"] == 100
         assert result["elapsed"] > 0
     assert sim.restart_count == 2
     restart = mutating_requests(sim)[0]
-    assert restart["path"] == "/ccadmin/v1/servers/restart" and restart["query"] == {"trackProgress": "true"}
+    assert restart["path"] == "/ccadminx/custom/v1/servers/restart" and restart["query"] == {"trackProgress": "true"}
     assert restart["content_type"] == "application/json"
 
 
@@ -32,21 +32,21 @@ def test_no_wait_then_wait_on_the_work_request_then_read_it(sim, tmp_path):
         {RESTART: {"work_request_id": "{{ r0.work_request_id }}"}},
         {STATUS: {"work_request_id": "{{ r0.work_request_id }}"}},
     ], tmp_path)
-    assert run[0]["status"] == "ACCEPTED" and run[0]["changed"]
-    assert not run[1]["changed"] and run[1]["status"] == "SUCCEEDED" and sim.restart_count == 1
-    assert run[2]["status"] == "SUCCEEDED" and run[2]["message"] == "SUCCEEDED." and not run[2]["changed"]
+    assert run[0]["restart_status"] == "ACCEPTED" and run[0]["changed"]
+    assert not run[1]["changed"] and run[1]["restart_status"] == "SUCCEEDED" and sim.restart_count == 1
+    assert run[2]["restart_status"] == "SUCCEEDED" and run[2]["message"] == "SUCCEEDED." and not run[2]["changed"]
 
 
 def test_status_without_trailing_period(sim_factory, tmp_path):
     sim = sim_factory(status_period=False)
     run = run_tasks(sim, [{RESTART: {}}], tmp_path)
-    assert run[0]["status"] == "SUCCEEDED"
+    assert run[0]["restart_status"] == "SUCCEEDED"
 
 
 def test_failed_restart_fails_the_module_with_the_status(sim, tmp_path):
     sim.config.restart_outcome = "fail"
     run = run_tasks(sim, [{RESTART: {}}], tmp_path)
-    assert run[0]["failed"] and "ended FAILED" in run[0]["msg"] and run[0]["status"] == "FAILED"
+    assert run[0]["failed"] and "ended FAILED" in run[0]["msg"] and run[0]["restart_status"] == "FAILED"
 
 
 def test_canceled_restart_fails(sim, tmp_path):

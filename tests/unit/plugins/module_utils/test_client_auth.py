@@ -12,6 +12,7 @@ from client_checks import api_error  # pylint: disable=import-error
 SSE = "/ccadmin/v1/serverExtensions"
 LOGIN = "/ccadmin/v1/login"
 REFRESH = "/ccadmin/v1/refresh"
+PUSH = "/ccadminx/custom/v1/servers/push"
 
 
 def make_client(sim, app_key=None, **kwargs):
@@ -67,10 +68,10 @@ def test_revoked_token_logs_in_again_once(sim):
 def test_401_on_a_post_is_replayed_after_login(sim):
     client = make_client(sim)
     client.login()
-    sim.faults.add("POST", "/ccadmin/v1/servers/push", "expire_token")
+    sim.faults.add("POST", PUSH, "expire_token")
     sim.clear_journal()
-    client.post_json("/ccadmin/v1/servers/push")
-    assert paths(sim) == ["/ccadmin/v1/servers/push", LOGIN, "/ccadmin/v1/servers/push"]
+    client.post_json(PUSH)
+    assert paths(sim) == [PUSH, LOGIN, PUSH]
 
 
 def test_second_401_raises(sim):
@@ -115,7 +116,7 @@ def test_ensure_token_refreshes_before_expiry(sim):
     client.ensure_token(min_validity=60)
     assert paths(sim) == [LOGIN]
     # Half a minute before the expiry the login answer announced, the token has less than a minute left.
-    now[0] = client._token_expires_at - 30  # pylint: disable=protected-access
+    now[0] = client._tokens.expires_at - 30  # pylint: disable=protected-access
     client.ensure_token(min_validity=60)
     assert paths(sim) == [LOGIN, REFRESH]
     assert sim.journal[-1]["status"] == 200
@@ -139,7 +140,7 @@ def test_ensure_token_logs_in_when_the_token_has_expired(sim):
     now = [1000.0]
     client = make_client(sim, clock=lambda: now[0])
     client.login()
-    now[0] = client._token_expires_at + 1  # pylint: disable=protected-access
+    now[0] = client._tokens.expires_at + 1  # pylint: disable=protected-access
     client.ensure_token()
     assert paths(sim) == [LOGIN, LOGIN]
 
@@ -150,27 +151,63 @@ def test_refresh_without_token_logs_in(sim):
     assert paths(sim) == [LOGIN]
 
 
-def test_logout_is_best_effort(sim):
+def test_login_names_the_application_profile_and_refresh_sends_an_empty_json_body(sim):
     client = make_client(sim)
-    client.logout()  # no token: nothing sent
-    assert paths(sim) == []
     client.login()
-    client.logout()
-    assert paths(sim) == [LOGIN, "/ccadmin/v1/logout"]
-    sim.faults.add("POST", "/ccadmin/v1/logout", "status", status=503)
+    client.refresh()
+    login, refresh = sim.journal
+    assert login["profile_type"] == "applicationAccess" and login["content_type"] == "application/x-www-form-urlencoded"
+    assert refresh["content_type"] == "application/json" and refresh["json"] == {} and refresh["status"] == 200
+
+
+def test_lifetime_comes_from_the_jwt_not_the_advertised_expires_in(sim_factory):
+    sim = sim_factory(token_ttl=3, login_expires_in=930)
+    now = [1000.0]
+    client = make_client(sim, clock=lambda: now[0])
     client.login()
-    client.logout()
-    unreachable = CommerceClient("http://127.0.0.1:9", "unit-test-app-key", retries=0)
-    unreachable._token = "t"  # pylint: disable=protected-access
-    unreachable.logout()
+    assert client._tokens.expires_at - 1000.0 <= 3.0  # pylint: disable=protected-access
+
+
+def test_opaque_token_lives_at_most_five_minutes(sim_factory):
+    sim = sim_factory(jwt_tokens=False, login_expires_in=930)
+    now = [1000.0]
+    client = make_client(sim, clock=lambda: now[0])
+    client.login()
+    assert client._tokens.expires_at == 1300.0  # pylint: disable=protected-access
+
+
+def test_token_is_renewed_before_it_ends_so_no_request_meets_a_401(sim_factory):
+    sim = sim_factory(token_ttl=3)
+    client = make_client(sim)
+    client.get_json(SSE)
+    time.sleep(2.2)  # past two thirds of the real lifetime, before its end
+    sim.clear_journal()
+    client.get_json(SSE)
+    assert [(entry["path"], entry["status"]) for entry in sim.journal] == [(REFRESH, 200), (SSE, 200)]
+
+
+def test_refused_delete_names_method_override(sim):
+    sim.put_sse("a.zip", b"PK\x05\x06" + bytes(18))
+    client = make_client(sim)
+    sim.faults.add("DELETE", SSE + "/a.zip", "status", status=405, error_code="405", message="Method Not Allowed")
+    exc = api_error(client, client.delete, SSE + "/a.zip")
+    assert exc.status == 405 and "method_override: true" in str(exc)
+
+
+def test_login_answered_404_says_base_url_is_not_the_admin_api(sim):
+    sim.faults.add("POST", LOGIN, "status", status=404, error_code="404")
+    client = make_client(sim)
+    exc = api_error(client, client.login)
+    assert exc.status == 404 and "does not look like a Commerce Admin API" in str(exc) and "check base_url" in str(exc)
 
 
 def test_method_override_tunnels_delete(sim):
+    sim.put_sse("a.zip", b"PK\x05\x06" + bytes(18))
     client = make_client(sim, method_override=True)
     client.login()
     sim.clear_journal()
-    response = client.delete(SSE + "/absent.zip", ok_statuses=(404,))
-    assert response.status_code == 404
+    assert client.delete(SSE + "/a.zip", params={"restartExtensionServer": "false"}) == {}
+    assert sim.sse_names() == []
     entry = sim.journal[-1]
     assert entry["wire_method"] == "POST"
     assert entry["method"] == "DELETE"
@@ -178,24 +215,24 @@ def test_method_override_tunnels_delete(sim):
 
 
 def test_plain_delete_without_override(sim):
+    sim.put_sse("a.zip", b"PK\x05\x06" + bytes(18))
     client = make_client(sim)
-    response = client.delete(SSE + "/absent.zip", ok_statuses=(404,))
-    assert response.status_code == 404
+    client.delete(SSE + "/a.zip", params={"restartExtensionServer": "false"})
     assert sim.journal[-1]["wire_method"] == "DELETE"
-    exc = api_error(client, client.delete, SSE + "/absent.zip")
-    assert exc.status == 404
+    exc = api_error(client, client.delete, SSE + "/a.zip")
+    assert exc.status in (400, 404) and exc.error_code
 
 
 def test_bodiless_post_sends_content_length_zero(sim):
     client = make_client(sim)
-    assert client.post_json("/ccadmin/v1/servers/push") == {}
+    assert client.post_json(PUSH) == {}
     entry = sim.journal[-1]
     assert (entry["method"], entry["status"], entry["content_length"]) == ("POST", 204, 0)
 
 
 def test_json_post_body(sim):
     client = make_client(sim)
-    answer = client.post_json("/ccadmin/v1/servers/restart", {}, params={"trackProgress": "true"})
+    answer = client.post_json("/ccadminx/custom/v1/servers/restart", {}, params={"trackProgress": "true"})
     assert answer.get("workRequestId")
     entry = sim.journal[-1]
     assert entry["content_length"] == 2
@@ -210,8 +247,8 @@ def test_user_agent_and_accept_on_the_wire(sim):
         return original(request, *args, **kwargs)
 
     client = make_client(sim)
-    original = client._session.send  # pylint: disable=protected-access
-    client._session.send = spy  # pylint: disable=protected-access
+    original = client._transport.session.send  # pylint: disable=protected-access
+    client._transport.session.send = spy  # pylint: disable=protected-access
     client.get_json(SSE)
     assert seen["User-Agent"] == USER_AGENT
     assert seen["Accept"] == "application/json"

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils._retry import RetryPolicy, is_idempotent, parse_retry_after
+from ansible_collections.commerce.admin.plugins.module_utils._transport import Attempts
 
 
 @pytest.mark.parametrize("method, flag, expected", [
@@ -54,6 +55,11 @@ def test_parse_retry_after():
     assert parse_retry_after("next tuesday") is None
 
 
-def test_budget():
-    policy = RetryPolicy(retries=2)
-    assert [policy.may_retry(n) for n in range(4)] == [True, True, False, False]
+def test_budget_belongs_to_each_call():
+    attempts = Attempts(2)
+    seen = []
+    for dummy in range(4):
+        seen.append(attempts.left())
+        attempts.retries += 1
+    assert seen == [True, True, False, False]
+    assert Attempts(2).left()

@@ -43,7 +43,7 @@ def test_default_verification_fails_with_the_certificate_hint(https_sim, monkeyp
 def test_ca_path_verifies(https_sim, tls_material):
     client = CommerceClient(https_sim.url, https_sim.app_key, ca_path=str(tls_material.ca))
     assert "items" in client.get_json(SSE)
-    assert client.verify == str(tls_material.ca)
+    assert client._transport.verify == str(tls_material.ca)
 
 
 def test_validate_certs_false_connects_without_warnings(https_sim):

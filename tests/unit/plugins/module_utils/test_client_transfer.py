@@ -10,9 +10,13 @@ import sys
 import textwrap
 import zipfile
 
+import pytest
 
+
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils import _client as client_module
 from ansible_collections.commerce.admin.plugins.module_utils._client import CommerceClient
+from ansible_collections.commerce.admin.plugins.module_utils._errors import UploadRejected
 from client_checks import api_error, make_client  # pylint: disable=import-error
 
 SSE = "/ccadmin/v1/serverExtensions"
@@ -132,13 +136,36 @@ def test_upload_not_idempotent_is_not_retried(sim, tmp_path):
     assert "once.zip" not in sim.sse_names()
 
 
-def test_upload_server_error_is_reported(sim, tmp_path):
+def test_upload_rejected_with_200_is_an_error_naming_each_files_reason(sim, tmp_path):
+    """The record documents rejections as HTTP 200 with success false: the client hands the answer
+    back, and the api layer turns it into UploadRejected before anyone counts it as stored."""
     source = tmp_path / "notzip.zip"
     source.write_bytes(b"this is not a zip file")
     client = make_client(sim)
-    exc = api_error(client, client.upload, SSE, str(source), "fileUpload", upload_fields("notzip.zip"))
-    assert exc.status == 400
-    assert exc.error_code == "33114"
+    answer = client.upload(SSE, str(source), "fileUpload", upload_fields("notzip.zip"))
+    assert answer["success"] is False and answer["result"]["failedFilesReasons"] == {"notzip.zip": "INVALID_CONTENT"}
+    exc = api_error(client, api.upload_sse, client, str(source), "notzip.zip", True, False)
+    assert isinstance(exc, UploadRejected) and exc.status == 200 and not exc.changed
+    assert exc.reasons == {"notzip.zip": "INVALID_CONTENT"} and "notzip.zip: INVALID_CONTENT" in str(exc)
+    assert "HTTP 200" not in str(exc) and "nothing was stored" in str(exc)
+    assert sim.sse_names() == []
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ({"success": True, "result": {"failedFiles": 0, "allFilesFailed": False}}, None),
+    ({"success": True, "result": {"failedFiles": 1, "failedFilesReasons": {"a.zip": "VIRUS_DETECTED"}}}, "a.zip: VIRUS_DETECTED"),
+    ({"success": True, "result": {"allFilesFailed": True}}, "no reason given"),
+    ({"success": False}, "no reason given"),
+    ({"errorCode": "33000", "message": "quota exceeded"}, "quota exceeded"),
+    ({}, None),
+    ({"success": True, "result": {"failedFiles": True}}, None),
+])
+def test_upload_rejection_rules(answer, expected):
+    rejection = api.upload_rejection(answer, "a.zip")
+    if expected is None:
+        assert rejection is None
+    else:
+        assert expected in rejection["message"]
 
 
 def test_upload_missing_file(sim, tmp_path):
@@ -248,7 +275,7 @@ class BreakingBody:
 def test_download_breaking_before_the_first_byte_is_sent_again(monkeypatch):
     client = CommerceClient("http://127.0.0.1:9", "unit-test-app-key", sleep=lambda seconds: None)
     answers = [BreakingBody(0), BreakingBody(0), BreakingBody(2)]
-    monkeypatch.setattr(client, "_call", lambda *args: answers.pop(0))
+    monkeypatch.setattr(client, "_call", lambda *args, **kwargs: answers.pop(0))
     chunks = client.download("/f.zip")
     assert next(chunks) == b"x" * 10
     assert next(chunks) == b"x" * 10
@@ -260,7 +287,7 @@ def test_download_breaking_before_the_first_byte_is_sent_again(monkeypatch):
 def test_download_breaking_every_time_gives_up(monkeypatch):
     client = CommerceClient("http://127.0.0.1:9", "unit-test-app-key", retries=2, sleep=lambda seconds: None)
     answers = [BreakingBody(0) for dummy in range(3)]
-    monkeypatch.setattr(client, "_call", lambda *args: answers.pop(0))
+    monkeypatch.setattr(client, "_call", lambda *args, **kwargs: answers.pop(0))
     exc = api_error(client, client.download, "/f.zip")
     assert "gave up after 3 attempts" in str(exc)
     assert not answers

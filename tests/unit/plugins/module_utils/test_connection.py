@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.commerce.admin.plugins.doc_fragments.connection import ModuleDocFragment
 from ansible_collections.commerce.admin.plugins.module_utils._client import USER_AGENT, CommerceClient
 from ansible_collections.commerce.admin.plugins.module_utils._connection import (
     client_from_params, connection_argument_spec, normalize_base_url)
@@ -114,11 +112,23 @@ def test_explicit_values_win_over_env(monkeypatch, capsys):
     assert module.params["app_key"] == "task-key"
 
 
-def test_missing_required_without_env(capsys):
-    module, failure = run_module({"base_url": "https://a.example.com"}, capsys)
-    assert module is None
-    assert failure["failed"] is True
-    assert "app_key" in failure["msg"]
+@pytest.mark.parametrize("missing, variable", [("base_url", "COMMERCE_ADMIN_URL"), ("app_key", "COMMERCE_APP_KEY")])
+def test_missing_connection_option_says_every_way_to_set_it(missing, variable):
+    values = params()
+    values[missing] = None
+    with pytest.raises(ValueError) as info:
+        client_from_params(values)
+    text = str(info.value)
+    assert "%s is not set" % missing in text and variable in text and "group/commerce.admin.all" in text
+
+
+def test_plain_http_warns_unless_loopback():
+    warnings = []
+    client_from_params(params(base_url="http://admin.example.com"), warn=warnings.append)
+    assert len(warnings) == 1 and "unencrypted" in warnings[0] and "https" in warnings[0]
+    for url in ("http://127.0.0.1:8080", "http://localhost", "http://[::1]:9080", "https://admin.example.com"):
+        client_from_params(params(base_url=url), warn=warnings.append)
+    assert len(warnings) == 1
 
 
 def params(**overrides):
@@ -133,16 +143,15 @@ def test_client_from_params():
     assert isinstance(client, CommerceClient)
     assert client.base_url == "https://a.example.com"
     assert client.timeout == 7.0
-    assert client.retries == 0
-    assert client.method_override is True
-    assert client.verify is True
+    transport = client._transport  # pylint: disable=protected-access
+    assert (transport.retries, transport.method_override, transport.verify) == (0, True, True)
     assert client.request_count == 0
 
 
 def test_client_from_params_warns_when_not_verifying():
     warnings = []
     client = client_from_params(params(validate_certs=False), warn=warnings.append)
-    assert client.verify is False
+    assert client._transport.verify is False
     assert len(warnings) == 1 and "validate_certs" in warnings[0]
     assert client_from_params(params(), warn=warnings.append) and len(warnings) == 1
 
@@ -152,7 +161,7 @@ def test_ca_path_wins(tmp_path):
     bundle.write_text("dummy")
     warnings = []
     client = client_from_params(params(ca_path=str(bundle), validate_certs=False), warn=warnings.append)
-    assert client.verify == str(bundle)
+    assert client._transport.verify == str(bundle)
     assert "ca_path" in warnings[0]
 
 
@@ -172,22 +181,7 @@ def test_client_from_params_rejects(overrides, fault):
 
 def test_user_agent_and_accept():
     client = CommerceClient("https://a.example.com", "unit-test-app-key")
-    headers = client._session.headers  # pylint: disable=protected-access
+    headers = client._transport.session.headers  # pylint: disable=protected-access
     assert headers["User-Agent"] == USER_AGENT
     assert USER_AGENT.startswith("commerce.admin-ansible-collection/")
     assert headers["Accept"] == "application/json"
-
-
-def test_doc_fragment_matches_the_spec():
-    options = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
-    spec = connection_argument_spec()
-    assert set(options) == set(spec)
-    for name, option in spec.items():
-        doc = options[name]
-        assert doc["type"] == option["type"], name
-        assert doc.get("default") == option.get("default"), name
-        assert bool(doc.get("required")) == bool(option.get("required")), name
-        for env in (option.get("fallback") or (None, []))[1]:
-            assert "E(%s)" % env in " ".join(doc["description"]), name
-    assert "secret" in " ".join(options["app_key"]["description"])
-    assert spec["app_key"]["no_log"] is True

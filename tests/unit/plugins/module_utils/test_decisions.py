@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.commerce.admin.plugins.module_utils._errors import LookupFailed
 from ansible_collections.commerce.admin.plugins.module_utils._extensions import (
-    ExtensionLookupError, extension_facts, filter_extensions, find_extension)
+    extension_facts, filter_extensions, find_extension)
 from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts, upload_reason
 from ansible_collections.commerce.admin.plugins.module_utils._storefront import rollback_needed, site_versions
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import WaitError, normalize_status, wait_for_work_request
@@ -55,13 +56,13 @@ def test_find_by_id_and_by_unique_name():
 
 
 def test_ambiguous_name_lists_the_ids():
-    with pytest.raises(ExtensionLookupError, match="ambiguous.*ids 2, 3"):
+    with pytest.raises(LookupFailed, match="ambiguous.*ids 2, 3"):
         find_extension(EXTENSIONS, name="Twin")
 
 
 @pytest.mark.parametrize("kwargs", [{"extension_id": "9"}, {"name": "Nobody"}])
 def test_unknown_extension(kwargs):
-    with pytest.raises(ExtensionLookupError, match="extension not found"):
+    with pytest.raises(LookupFailed, match="extension not found"):
         find_extension(EXTENSIONS, **kwargs)
 
 
@@ -119,7 +120,7 @@ class Clock:
 def test_waits_until_succeeded_renewing_the_token_each_poll():
     clock, client = Clock(), FakeRestartClient(["ACCEPTED.", "IN_PROGRESS.", "SUCCEEDED"])
     result = wait_for_work_request(client, "w1", 60, 2, clock=clock, sleep=clock.sleep)
-    assert result == {"work_request_id": "w1", "status": "SUCCEEDED", "completion_percentage": 100, "elapsed": 4.0}
+    assert result == {"work_request_id": "w1", "restart_status": "SUCCEEDED", "completion_percentage": 100, "elapsed": 4.0}
     assert client.renewals == 3
 
 
@@ -128,7 +129,7 @@ def test_failed_or_canceled_raise_with_the_status(final):
     clock = Clock()
     with pytest.raises(WaitError, match="ended %s" % normalize_status(final)) as info:
         wait_for_work_request(FakeRestartClient(["IN_PROGRESS.", final]), "w1", 60, 1, clock=clock, sleep=clock.sleep)
-    assert info.value.result["status"] == normalize_status(final)
+    assert info.value.result["restart_status"] == normalize_status(final)
 
 
 def test_timeout_names_the_work_request_and_says_it_may_still_run():
