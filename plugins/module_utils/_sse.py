@@ -28,22 +28,6 @@ def remote_sha256(client, name, environment_type=None):
     return sha256_chunks(api.download_sse(client, name, environment_type))
 
 
-def upload_reason(local_size, local_sha256, remote, fetch_remote_sha256, force=False):
-    """Why the local zip must be uploaded, or None when the remote file has the same bytes.
-
-    `fetch_remote_sha256` is only called when the sizes agree: size alone never decides "same".
-    """
-    if force:
-        return "force is set"
-    if remote is None:
-        return "absent remotely"
-    if remote.get("size") != local_size:
-        return "size differs (remote %s, local %s bytes)" % (remote.get("size"), local_size)
-    if fetch_remote_sha256() != local_sha256:
-        return "content differs (same size)"
-    return None
-
-
 def promotion_reason(client, preview, live):
     """Why the preview SSE must be promoted to live, or None when live has the same bytes."""
     if live is None:

@@ -13,10 +13,13 @@ description:
     C(POST /ccadmin/v1/serverExtensions), then (by default) restarts the extension server and
     waits for the restart to end.
   - Idempotent. The remote C(checksum) is opaque (its algorithm is not public), so the module
-    compares bytes instead. It lists the remote SSEs; when the file is absent or its size
-    differs it uploads; when the sizes agree it downloads the remote zip (streamed) and
-    compares its SHA-256 with the local file's, uploading only when they differ. Size alone
-    never decides that the files are the same.
+    compares the zips themselves. It lists the remote SSEs; an absent file is uploaded; otherwise
+    it downloads the remote zip (streamed) and compares, uploading only when they differ.
+  - With O(compare=content) (the default) two zips are the same when they hold the same file entry
+    names with the same uncompressed bytes, whatever their timestamps, entry order, compression or
+    zip comment, so a zip rebuilt from unchanged sources is not uploaded again (see
+    M(commerce.admin.sse_sync) for exactly what counts). With O(compare=bytes) the files must be equal
+    byte for byte; a different size then decides without a download.
   - The local file is checked (exists, readable, a zip with a readable central directory, not
     larger than O(max_size)) and O(name) is validated before any request is sent.
   - The upload is streamed from disk, so memory use does not grow with the file size.
@@ -35,7 +38,7 @@ attributes:
     description: Reads remote state (list, download) and reports what would change; uploads nothing.
   diff_mode:
     support: full
-    description: Shows the remote file's size and checksum before and the local size and SHA-256 after.
+    description: Shows the remote file's size and checksum before and the local size and SHA-256 after, with the reason.
 options:
   src:
     description:
@@ -59,6 +62,13 @@ options:
       - Upload even when the remote file has the same content.
     type: bool
     default: false
+  compare:
+    description:
+      - How the local and the remote zip are compared.
+      - V(content) compares entry names and uncompressed bytes; V(bytes) compares the files byte for byte (SHA-256).
+    type: str
+    choices: [content, bytes]
+    default: content
   max_size:
     description:
       - Largest local file, in bytes, the module accepts. The API documents a limit of 25 MB;
@@ -116,7 +126,7 @@ reason:
   description: Why the file was (or would be) uploaded; V(null) when unchanged.
   returned: always
   type: str
-  sample: size differs (remote 1024, local 2048 bytes)
+  sample: index.js changed
 remote_checksum:
   description: The opaque checksum the server lists for the file after the run (before it in check mode); V(null) when absent.
   returned: always
@@ -148,28 +158,28 @@ import os
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_directory, backup_sse
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
-from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name, check_zip, sha256_file
+from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name, check_zip
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._sse import ABSENT, remote_sha256, sse_facts, upload_reason
+from ansible_collections.commerce.admin.plugins.module_utils._sse import ABSENT, sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sync_inputs import compare_remote
+from ansible_collections.commerce.admin.plugins.module_utils._sync_plan import LocalSse, build_plan
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import follow_restart
 
 
-def before_state(remote, known_sha256=None):
+def before_state(remote):
     if remote is None:
         return dict(ABSENT)
-    state = {"state": "present", "size": remote["size"], "checksum": remote["checksum"], "last_modified": remote["last_modified"]}
-    if known_sha256:
-        state["sha256"] = known_sha256
-    return state
+    return {"state": "present", "size": remote["size"], "checksum": remote["checksum"], "last_modified": remote["last_modified"]}
 
 
-def replace(module, src, name, exists, env):
+def replace(module, local, exists, env):
     """Back up the remote file when asked, upload (force=true: the contents were compared already), check the listing."""
+    name = local.name
     if module.params["backup"] and exists:
         module.result["backup_file"] = backup_sse(module.client, name, backup_directory(module.params["backup_dir"], module.client.base_url), env)
-    answer = api.upload_sse(module.client, src, name, True, module.params["restart"], env)
+    answer = api.upload_sse(module.client, local.path, name, True, module.params["restart"], env)
     stored = sse_facts(api.find_sse(module.client, name, env))
-    if stored is None or stored["size"] != os.path.getsize(src):
+    if stored is None or stored["size"] != local.size:
         raise CommerceError("upload of %s was accepted but the server lists %s afterwards" % (name, stored or "no such file"), changed=True)
     return answer, stored
 
@@ -178,28 +188,24 @@ def run(module):
     params = module.params
     src = params["src"]
     name = check_remote_name(params["name"] or os.path.basename(src))
-    size = check_zip(src, params["max_size"])
+    local = LocalSse.from_path(name, src, check_zip(src, params["max_size"]))
     module.require_positive("wait_timeout", "poll_interval")
-    sha256 = sha256_file(src)
     env = params["environment_type"]
 
     remote = sse_facts(api.find_sse(module.client, name, env))
-    seen = {}
-
-    def fetch_remote_sha256():
-        seen["sha256"] = remote_sha256(module.client, name, env)
-        return seen["sha256"]
-
-    reason = upload_reason(size, sha256, remote, fetch_remote_sha256, params["force"])
-    after = {"state": "present", "size": size, "sha256": sha256}
-    module.result.update(name=name, size=size, sha256=sha256, uploaded=False, reason=reason,
+    plan = build_plan({name: local}, {name: remote} if remote else {}, lambda dummy: None, params["compare"], force=params["force"])
+    compare_remote(module.client, plan, env, 1)
+    step = plan.steps[0]
+    reason = step.reason if step.action != "keep" else None
+    after = {"state": "present", "size": local.size, "sha256": local.sha256}
+    module.result.update(name=name, size=local.size, sha256=local.sha256, uploaded=False, reason=reason,
                          remote_checksum=remote["checksum"] if remote else None,
                          work_request_id=None, restart_status=None)
     if reason is None:
         module.set_diff(dict(after), after)
         return
-    module.set_diff(before_state(remote, seen.get("sha256")), after)
-    outcome = module.change("upload %s" % name, replace, module, src, name, remote is not None, env)
+    module.set_diff(before_state(remote), dict(after, reason=reason))
+    outcome = module.change("upload %s" % name, replace, module, local, remote is not None, env)
     if outcome.check_mode:
         return
     answer, stored = outcome.value
@@ -213,6 +219,7 @@ def main():
         "name": {"type": "str"},
         "restart": {"type": "bool", "default": True},
         "force": {"type": "bool", "default": False},
+        "compare": {"type": "str", "default": "content", "choices": ["content", "bytes"]},
         "max_size": {"type": "int", "default": 25 * 1024 * 1024},
     }, groups=("wait", "environment", "backup")).run(run)
 

@@ -50,7 +50,7 @@ def collection_env(tmp_path, extra=None):
     return env
 
 
-WAITING_MODULES = ("sse_upload", "sse_delete", "server_restart", "sse_promote")
+WAITING_MODULES = ("sse_upload", "sse_delete", "server_restart", "sse_promote", "sse_sync")
 
 
 def connection_defaults(sim, **overrides):
@@ -59,14 +59,17 @@ def connection_defaults(sim, **overrides):
     return defaults
 
 
-def module_defaults(group_defaults):
-    """Connection options for the whole group; a short poll interval for the modules that wait.
+def module_defaults(group_defaults, state_file=None):
+    """Connection options for the whole group; a short poll interval for the modules that wait;
+    sse_sync's state file inside the test's directory, never the user's ~/.ansible.
 
     Group defaults must hold only options every module in the group accepts.
     """
     defaults = {"group/commerce.admin.all": group_defaults}
     for name in WAITING_MODULES:
         defaults["commerce.admin." + name] = {"poll_interval": 0.2}
+    if state_file:
+        defaults["commerce.admin.sse_sync"].update(state_file=str(state_file), backup_dir=str(state_file.parent / "backups"))
     return defaults
 
 
@@ -90,7 +93,7 @@ def run_tasks(sim, tasks, tmp_path, check=False, diff=False, defaults=None, env=
         "hosts": "localhost",
         "connection": "local",
         "gather_facts": False,
-        "module_defaults": module_defaults(defaults if defaults is not None else connection_defaults(sim)),
+        "module_defaults": module_defaults(defaults if defaults is not None else connection_defaults(sim), tmp_path / "sync-state.json"),
         "tasks": play_tasks,
     }]
     playbook = tmp_path / "playbook.yml"

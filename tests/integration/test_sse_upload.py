@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 from harness import mutating_requests, run_tasks  # pylint: disable=import-error
 
 UPLOAD = "commerce.admin.sse_upload"
@@ -54,14 +56,31 @@ def test_same_size_other_content_is_uploaded(sim, make_zip, tmp_path):
     old, new = make_zip(size=40000, seed=1), make_zip(size=40000, seed=2)
     sim.put_sse("a.zip", read(old))
     run = run_tasks(sim, [{UPLOAD: {"src": new, "name": "a.zip", "restart": False}}], tmp_path, diff=True)
-    assert run[0]["changed"] and run[0]["reason"] == "content differs (same size)"
-    assert run[0]["diff"]["before"]["sha256"] != run[0]["diff"]["after"]["sha256"]
+    assert run[0]["changed"] and run[0]["reason"] == "payload.bin changed"
+    assert run[0]["diff"]["before"]["size"] == 40000 and run[0]["diff"]["after"]["reason"] == "payload.bin changed"
     assert sim.sse_bytes("a.zip") == read(new)
+
+
+def test_a_zip_rebuilt_from_the_same_files_is_not_uploaded_unless_compared_by_bytes(sim, tmp_path):
+    """Other timestamps, entry order and compression: the same content, other bytes."""
+    first, rebuilt = tmp_path / "first.zip", tmp_path / "rebuilt.zip"
+    with zipfile.ZipFile(first, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr(zipfile.ZipInfo("index.js", (2026, 1, 1, 0, 0, 0)), "module.exports = 1;\n" * 50)
+        archive.writestr(zipfile.ZipInfo("package.json", (2026, 1, 1, 0, 0, 0)), "{}")
+    with zipfile.ZipFile(rebuilt, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("package.json", (2026, 11, 25, 9, 30, 0)), "{}")
+        archive.writestr(zipfile.ZipInfo("index.js", (2026, 11, 25, 9, 30, 0)), "module.exports = 1;\n" * 50)
+        archive.comment = b"built by CI"
+    sim.put_sse("a.zip", read(first))
+    run = run_tasks(sim, [{UPLOAD: {"src": str(rebuilt), "name": "a.zip", "restart": False}},
+                          {UPLOAD: {"src": str(rebuilt), "name": "a.zip", "restart": False, "compare": "bytes"}}], tmp_path)
+    assert not run[0]["changed"] and run[0]["reason"] is None
+    assert run[1]["changed"] and run[1]["reason"].startswith("size differs") and sim.sse_bytes("a.zip") == read(rebuilt)
 
 
 def test_other_size_is_uploaded_without_downloading(sim, make_zip, tmp_path):
     sim.put_sse("a.zip", read(make_zip(size=40000)))
-    run = run_tasks(sim, [{UPLOAD: {"src": make_zip(size=40001), "name": "a.zip", "restart": False}}], tmp_path)
+    run = run_tasks(sim, [{UPLOAD: {"src": make_zip(size=40001), "name": "a.zip", "restart": False, "compare": "bytes"}}], tmp_path)
     assert run[0]["changed"] and run[0]["reason"].startswith("size differs")
     assert downloads(sim, "a.zip") == []
 

@@ -9,30 +9,9 @@ import pytest
 from ansible_collections.commerce.admin.plugins.module_utils._errors import LookupFailed
 from ansible_collections.commerce.admin.plugins.module_utils._extensions import (
     extension_facts, filter_extensions, find_extension)
-from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts, upload_reason
+from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._storefront import rollback_needed, site_versions
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import WaitError, normalize_status, wait_for_work_request
-
-
-class Never:
-    """A remote hash that must not be fetched."""
-
-    def __call__(self):
-        raise AssertionError("the remote file was downloaded although the sizes differ")
-
-
-def test_upload_when_absent_or_forced_without_downloading():
-    assert upload_reason(10, "abc", None, Never()) == "absent remotely"
-    assert upload_reason(10, "abc", {"size": 10}, Never(), force=True) == "force is set"
-
-
-def test_upload_when_size_differs_without_downloading():
-    assert upload_reason(10, "abc", {"size": 11}, Never()) == "size differs (remote 11, local 10 bytes)"
-
-
-def test_same_size_is_decided_by_the_hash_of_the_download():
-    assert upload_reason(10, "abc", {"size": 10}, lambda: "abc") is None
-    assert upload_reason(10, "abc", {"size": 10}, lambda: "def") == "content differs (same size)"
 
 
 def test_sse_facts_shape():

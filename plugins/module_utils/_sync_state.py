@@ -1,0 +1,321 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Remembered remote checksums and pending restarts, in a small JSON file on the controller.
+
+One file per Admin API instance (so parallel forks for different instances never share one).
+The file is a cache: a missing, stale or corrupt file can only cost downloads, because a
+remembered entry is trusted only while the listing shows the same size and checksum it was
+remembered with. A lost pending restart would be a wrong decision (a restart never made), so
+pending restarts are merged, never dropped, when two processes save at once.
+
+Layout (version 1)::
+
+    {"version": 1,
+     "environments": {
+       "live": {"sses": {"orders.zip": {"size": 1024, "checksum": -5.79e18, "sha256": "...",
+                                        "content_digest": "...", "manifest": {"index.js": "..."}}},
+                "pending_restart": {"since": "2026-11-24T14:15:00+00:00", "updated": "2026-11-24T14:16:02.120551+00:00",
+                                    "reason": "...", "names": ["orders.zip"]}},
+       "preview": {"sses": {}, "pending_restart": null}}}
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import errno
+import fcntl
+import json
+import os
+import tempfile
+import time
+from urllib.parse import urlsplit
+
+FORMAT_VERSION = 1
+DEFAULT_STATE_ROOT = "~/.ansible/commerce.admin/state"
+ENVIRONMENTS = ("live", "preview")
+# A writer holds the lock for milliseconds; waiting longer means something is stuck.
+LOCK_TIMEOUT = 30.0
+LOCK_POLL = 0.01
+ENTRY_KEYS = ("size", "checksum", "sha256", "content_digest", "manifest")
+
+
+class SyncStateError(Exception):
+    """The state file could not be written (the run's decisions stand; only the cache is lost)."""
+
+
+def default_state_path(base_url):
+    """`~/.ansible/commerce.admin/state/<host>_<port>.json` for `https://host[:port]` (port from the scheme when absent)."""
+    parts = urlsplit(base_url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError("base_url %r is not scheme://host[:port]" % (base_url,))
+    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    # Only characters safe in a file name everywhere: an IPv6 address's colons become underscores.
+    host = "".join(char if char.isascii() and (char.isalnum() or char in ".-") else "_" for char in parts.hostname.lower())
+    return os.path.join(os.path.expanduser(DEFAULT_STATE_ROOT), "%s_%d.json" % (host, port))
+
+
+def same_checksum(first, second):
+    """Checksums as the listing gives them are equal: same JSON type and value (None is never equal)."""
+    if first is None or second is None or isinstance(first, bool) or isinstance(second, bool):
+        return False
+    return type(first) is type(second) and first == second
+
+
+def _env(environment_type):
+    env = environment_type or "live"  # the API's default
+    if env not in ENVIRONMENTS:
+        raise ValueError("environment %r is not one of %s" % (environment_type, ", ".join(ENVIRONMENTS)))
+    return env
+
+
+def _now(timespec="seconds"):
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec=timespec)
+
+
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _valid_entry(entry):
+    if not isinstance(entry, dict) or any(key not in entry for key in ENTRY_KEYS):
+        return False
+    manifest = entry["manifest"]
+    return (_is_int(entry["size"]) and isinstance(entry["checksum"], (int, float, str)) and not isinstance(entry["checksum"], bool)
+            and isinstance(entry["sha256"], str) and isinstance(entry["content_digest"], str) and isinstance(manifest, dict)
+            and all(isinstance(key, str) and isinstance(value, str) for key, value in manifest.items()))
+
+
+def _valid_restart(record):
+    return record is None or (isinstance(record, dict) and isinstance(record.get("since"), str) and isinstance(record.get("reason"), str)
+                              and isinstance(record.get("names"), list) and all(isinstance(name, str) for name in record["names"]))
+
+
+def _empty():
+    return {env: {"sses": {}, "pending_restart": None} for env in ENVIRONMENTS}
+
+
+def _parse(text, shown):
+    """(environments, warnings) from the file's text: whatever is unusable is dropped with a warning."""
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        return _empty(), ["state file %s is not valid JSON (%s): ignored, it is rewritten on the next save" % (shown, exc)]
+    if not isinstance(document, dict) or not isinstance(document.get("environments"), dict):
+        return _empty(), ["state file %s has no environments: ignored, it is rewritten on the next save" % shown]
+    if document.get("version") != FORMAT_VERSION or not _is_int(document.get("version")):
+        return _empty(), ["state file %s has format version %r, this collection reads version %d: ignored, it is rewritten on the next save"
+                          % (shown, document.get("version"), FORMAT_VERSION)]
+    data, warnings = _empty(), []
+    for env in ENVIRONMENTS:
+        section = document["environments"].get(env)
+        if section is None:
+            continue
+        sses = section.get("sses") if isinstance(section, dict) else None
+        if not isinstance(sses, dict):
+            warnings.append("state file %s: environment %s is malformed: ignored" % (shown, env))
+            continue
+        bad = sorted(name for name, entry in sses.items() if not _valid_entry(entry))
+        if bad:
+            warnings.append("state file %s: malformed entries ignored in %s: %s" % (shown, env, ", ".join(bad)))
+        data[env]["sses"] = {name: entry for name, entry in sses.items() if name not in bad}
+        if _valid_restart(section.get("pending_restart")):
+            data[env]["pending_restart"] = section.get("pending_restart")
+        else:
+            warnings.append("state file %s: the pending restart of %s is malformed: ignored" % (shown, env))
+    return data, warnings
+
+
+def _read(path):
+    """(environments, warnings) of the file at `path`; a missing file is empty without a warning."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        return _empty(), []
+    except OSError as exc:
+        return _empty(), ["state file %s cannot be read (%s): ignored" % (path, exc.strerror or exc)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _empty(), ["state file %s is not UTF-8 text: ignored, it is rewritten on the next save" % path]
+    return _parse(text, path)
+
+
+def _merge_restart(ours, theirs):
+    """Our pending restart over another process's: the earliest `since`, every name, our reason."""
+    if theirs is None:
+        return ours
+    return {"since": min(ours["since"], theirs["since"]), "updated": ours["updated"], "reason": ours["reason"],
+            "names": sorted(set(ours["names"]) | set(theirs["names"])), "work_request_id": ours.get("work_request_id")}
+
+
+class _Lock:
+    """An exclusive fcntl lock on a sidecar file (the state file itself is replaced, so it cannot carry the lock)."""
+
+    def __init__(self, path, timeout=None):
+        self.path = path
+        self.timeout = LOCK_TIMEOUT if timeout is None else timeout
+        self.fd = None
+
+    def __enter__(self):
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
+                    os.close(self.fd)
+                    raise SyncStateError("cannot lock %s within %ss (%s)" % (self.path, self.timeout, exc.strerror or exc)) from None
+            time.sleep(LOCK_POLL)
+
+    def __exit__(self, *exc_info):
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+
+
+def _write_atomically(path, document):
+    """Write `document` to a temporary file beside `path`, flush and fsync it, then rename it over `path`."""
+    directory = os.path.dirname(path) or "."
+    fd, partial = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, indent=1, sort_keys=True)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        try:
+            os.unlink(partial)
+        except OSError:
+            pass
+        raise
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory):
+    # Makes the rename itself durable; some file systems refuse fsync on a directory, which is fine.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _ensure_directory(directory):
+    if not os.path.isdir(directory):
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        os.chmod(directory, 0o700)  # makedirs' mode is filtered by the umask
+
+
+class SyncState:
+    """The state of one Admin API instance. Build it with `SyncState.load(path)`."""
+
+    def __init__(self, path, data=None, warnings=None):
+        self.path = path
+        self.warnings = list(warnings or [])
+        self._data = data if data is not None else _empty()
+        # What this process changed since the last save: (kind, env, name) -> value, None meaning removed.
+        self._touched = {}
+        # The pending restarts as last read from the file: a clear only removes a record nobody changed since.
+        self._read_restarts = {env: copy.deepcopy(self._data[env]["pending_restart"]) for env in ENVIRONMENTS}
+
+    @classmethod
+    def load(cls, path):
+        """The state saved at `path`; never raises: unusable content is empty, with a warning in `warnings`."""
+        path = os.path.expanduser(path)
+        data, warnings = _read(path)
+        return cls(path, data, warnings)
+
+    def remembered(self, environment_type, name):
+        """A copy of the entry remembered for `name` (size, checksum, sha256, content_digest, manifest), or None."""
+        entry = self._data[_env(environment_type)]["sses"].get(name)
+        return copy.deepcopy(entry) if entry is not None else None
+
+    def names(self, environment_type):
+        return sorted(self._data[_env(environment_type)]["sses"])
+
+    def remember(self, environment_type, name, size, checksum, sha256, content_digest, manifest):
+        """Remember that the listing's (`size`, `checksum`) for `name` stands for this content."""
+        entry = {"size": size, "checksum": checksum, "sha256": sha256, "content_digest": content_digest, "manifest": dict(manifest)}
+        if not _valid_entry(entry):
+            raise ValueError("cannot remember %s: size must be an int, checksum a number or string, the digests strings" % name)
+        env = _env(environment_type)
+        self._data[env]["sses"][name] = entry
+        self._touched[("sse", env, name)] = copy.deepcopy(entry)
+
+    def forget(self, environment_type, name):
+        env = _env(environment_type)
+        self._data[env]["sses"].pop(name, None)
+        self._touched[("sse", env, name)] = None
+
+    def pending_restart(self, environment_type):
+        """{"since", "reason", "names"} of a restart that is still owed, or None."""
+        return copy.deepcopy(self._data[_env(environment_type)]["pending_restart"])
+
+    def set_pending_restart(self, environment_type, reason, names, work_request_id=None):
+        """Record that a restart is owed; an existing record keeps its `since` and gains the names.
+
+        `work_request_id` names a restart that was requested but not waited for: the next run
+        asks how it ended before restarting again.
+        """
+        env = _env(environment_type)
+        # `updated` tells a record set again apart from the one another process read and may clear.
+        record = {"since": _now(), "updated": _now("microseconds"), "reason": str(reason), "names": sorted(set(names)),
+                  "work_request_id": work_request_id}
+        record = _merge_restart(record, self._data[env]["pending_restart"])
+        self._data[env]["pending_restart"] = record
+        self._touched[("restart", env, None)] = copy.deepcopy(record)
+
+    def clear_pending_restart(self, environment_type):
+        """The owed restart was made. On save, a record another process set meanwhile is kept (its uploads may be newer)."""
+        env = _env(environment_type)
+        self._data[env]["pending_restart"] = None
+        self._touched[("restart", env, None)] = None
+
+    def save(self):
+        """Merge this process's changes into the file under a lock and replace it atomically.
+
+        The file is re-read under the lock, so entries another process saved meanwhile are kept;
+        for the keys this process touched its own values win, except that a pending restart is
+        merged with another process's and only cleared when nobody changed it since it was read.
+        Raises SyncStateError when the directory or file cannot be written.
+        """
+        directory = os.path.dirname(self.path) or "."
+        try:
+            _ensure_directory(directory)
+            with _Lock(self.path + ".lock"):
+                data, _warnings = _read(self.path)  # already warned about at load, or written since by a newer save
+                self._apply(data)
+                _write_atomically(self.path, {"version": FORMAT_VERSION, "environments": data})
+        except OSError as exc:
+            raise SyncStateError("cannot save the state file %s (%s)" % (self.path, exc.strerror or exc)) from None
+        self._data = data
+        self._touched = {}
+        self._read_restarts = {env: copy.deepcopy(data[env]["pending_restart"]) for env in ENVIRONMENTS}
+
+    def _apply(self, data):
+        for (kind, env, name), value in self._touched.items():
+            if kind == "restart":
+                data[env]["pending_restart"] = self._restart_after(env, value, data[env]["pending_restart"])
+            elif value is None:
+                data[env]["sses"].pop(name, None)
+            else:
+                data[env]["sses"][name] = copy.deepcopy(value)
+
+    def _restart_after(self, env, ours, theirs):
+        if ours is not None:
+            return _merge_restart(ours, theirs)
+        if theirs is None or theirs == self._read_restarts[env]:
+            return None
+        self.warnings.append("state file %s: another run recorded a pending restart of %s meanwhile (%s): kept"
+                             % (self.path, env, ", ".join(theirs["names"])))
+        return theirs
