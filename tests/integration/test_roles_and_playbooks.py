@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""The roles and the drift playbook against the simulator."""
+"""The extensions role and the shipped playbooks against the simulator (sse_deploy and drift: test_sse_deploy_and_drift.py)."""
 
 from __future__ import annotations
 
@@ -9,62 +9,9 @@ from pathlib import Path
 
 from harness import REPO, collection_env, mutating_requests, run_tasks  # pylint: disable=import-error
 
-SSE = "/ccadmin/v1/serverExtensions"
-
 
 def role_task(role, **variables):
     return {"ansible.builtin.include_role": {"name": "commerce.admin." + role}, "vars": variables}
-
-
-def zips(make_zip, directory, count, size=20000):
-    directory.mkdir(exist_ok=True)
-    return [make_zip(directory / ("s%d.zip" % index), size=size + index, seed=index) for index in range(count)]
-
-
-def test_sse_deploy_restarts_once_then_not_at_all(sim, make_zip, tmp_path):
-    zips(make_zip, tmp_path / "sse", 3)
-    deploy = role_task("sse_deploy", sse_deploy_dir=str(tmp_path / "sse"))
-    run_tasks(sim, [deploy], tmp_path)
-    assert sim.sse_names() == ["s0.zip", "s1.zip", "s2.zip"] and sim.restart_count == 1
-    sim.clear_journal()
-    run_tasks(sim, [deploy], tmp_path)
-    assert sim.restart_count == 1 and mutating_requests(sim) == []
-
-
-def test_sse_deploy_purges_in_one_delete_files_call(sim, make_zip, tmp_path):
-    files = zips(make_zip, tmp_path / "sse", 2)
-    for name in ("old1.zip", "old2.zip"):
-        sim.put_sse(name, b"PK\x05\x06" + bytes(18))
-    run_tasks(sim, [role_task("sse_deploy", sse_deploy_files=files, sse_deploy_purge=True)], tmp_path)
-    assert sim.sse_names() == ["s0.zip", "s1.zip"]
-    deletes = [entry for entry in mutating_requests(sim) if entry["path"].endswith("deleteFiles")]
-    assert len(deletes) == 1 and sim.restart_count == 1
-
-
-def role_play(sim, tmp_path, role, variables):
-    """Run one role in its own play; a failure inside a role ends the play, so return the process."""
-    play = [{"hosts": "localhost", "connection": "local", "gather_facts": False,
-             "module_defaults": {"group/commerce.admin.all": {"base_url": sim.url, "app_key": sim.app_key}},
-             "roles": [{"role": "commerce.admin." + role, "vars": variables}]}]
-    path = tmp_path / ("role-%s.json" % role)
-    path.write_text(json.dumps(play))
-    return subprocess.run(["ansible-playbook", "-i", "localhost,", str(path)], capture_output=True, text=True,
-                          env=collection_env(tmp_path), timeout=300, check=False)
-
-
-def test_sse_deploy_without_restart(sim, make_zip, tmp_path):
-    files = zips(make_zip, tmp_path / "sse", 1)
-    proc = role_play(sim, tmp_path, "sse_deploy", {"sse_deploy_files": files, "sse_deploy_restart": False})
-    assert proc.returncode == 0, proc.stdout[-2000:]
-    assert sim.sse_names() == ["s0.zip"] and sim.restart_count == 0
-
-
-def test_sse_deploy_refuses_bad_input_before_any_change(sim, tmp_path):
-    empty = role_play(sim, tmp_path, "sse_deploy", {"sse_deploy_dir": str(tmp_path / "nothing-here")})
-    assert empty.returncode != 0 and "found no SSE zip" in empty.stdout
-    wrong_type = role_play(sim, tmp_path, "sse_deploy", {"sse_deploy_files": ["/x.zip"], "sse_deploy_purge": "perhaps"})
-    assert wrong_type.returncode != 0 and "sse_deploy_purge" in wrong_type.stdout
-    assert mutating_requests(sim) == []
 
 
 def test_extensions_role(sim, tmp_path):
@@ -77,36 +24,51 @@ def test_extensions_role(sim, tmp_path):
     assert mutating_requests(sim) == []
 
 
-def drift(sim, tmp_path, make_zip, fail_on_drift):
-    files = zips(make_zip, tmp_path / "declared", 2)
-    sim.put_sse("s0.zip", open(files[0], "rb").read())  # pylint: disable=consider-using-with
-    sim.put_sse("stray.zip", b"PK\x05\x06" + bytes(18))
-    inventory = {"commerce": {"hosts": {"dev": {"commerce_base_url": sim.url}}, "vars": {
-        "ansible_connection": "local", "commerce_app_key": sim.app_key, "sse_deploy_files": files, "sse_deploy_purge": True,
-        "extensions_desired": [{"name": "Widget with Element", "state": "enabled"}], "storefront_expected": {"siteUS": "16.6"}}}}
-    path = tmp_path / "inventory.json"
-    path.write_text(json.dumps(inventory))
-    return subprocess.run(["ansible-playbook", "-i", str(path), str(REPO / "playbooks" / "drift.yml"), "-e", "fail_on_drift=%s" % fail_on_drift],
-                          capture_output=True, text=True, env=collection_env(tmp_path), timeout=300, check=False)
-
-
-def test_drift_report_lists_every_difference_and_changes_nothing(sim, make_zip, tmp_path):
-    proc = drift(sim, tmp_path, make_zip, "false")
-    assert proc.returncode == 0, proc.stdout[-3000:]
-    for expected in ("s1.zip", "absent remotely", "stray.zip", "Widget with Element", "disabled", "siteUS", "17.1"):
-        assert expected in proc.stdout, expected
-    assert "s0.zip" not in proc.stdout.split("Show the differences")[1]
-    assert mutating_requests(sim) == []
-
-
-def test_drift_fails_when_asked(sim, make_zip, tmp_path):
-    proc = drift(sim, tmp_path, make_zip, "true")
-    assert proc.returncode != 0 and "has drifted in 4 place(s)" in proc.stdout
-
-
 def test_drift_playbook_is_syntactically_valid_for_the_example_inventory(tmp_path):
     proc = subprocess.run(["ansible-playbook", "--syntax-check", "-i", str(REPO / "playbooks" / "inventory" / "example"),
                            str(REPO / "playbooks" / "drift.yml"), str(REPO / "playbooks" / "deploy.yml"), str(REPO / "playbooks" / "rollback.yml")],
                           capture_output=True, text=True, env=collection_env(tmp_path), timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert Path(REPO / "playbooks" / "templates" / "drift_rows.j2").exists()
+
+
+def rollback(sims, tmp_path, *extra):
+    """playbooks/rollback.yml on staging (unprotected) and prod (read_only, as in the example inventory)."""
+    staging, prod = sims
+    inventory = {"commerce": {"hosts": {"staging": {"commerce_base_url": staging.url},
+                                        "prod": {"commerce_base_url": prod.url, "commerce_protection": "read_only"}},
+                              "vars": {"ansible_connection": "local", "commerce_app_key": staging.app_key}}}
+    path = tmp_path / "rollback-inventory.json"
+    path.write_text(json.dumps(inventory))
+    return subprocess.run(["ansible-playbook", "-i", str(path), str(REPO / "playbooks" / "rollback.yml")] + list(extra),
+                          capture_output=True, text=True, env=collection_env(tmp_path), timeout=300, check=False)
+
+
+def current_version(sim, site_id="siteUS"):
+    return sim.sites[site_id]["currentVersion"]
+
+
+def test_rollback_of_a_protected_environment_is_refused_until_the_run_overrides_protection(sim_factory, tmp_path):
+    sims = [sim_factory(), sim_factory()]
+    staging, prod = sims
+    refused = rollback(sims, tmp_path, "-l", "prod", "-e", "rollback_site_id=siteUS")
+    assert refused.returncode != 0 and "read_only" in refused.stdout, refused.stdout[-3000:]
+    assert mutating_requests(prod) == [] and current_version(prod) == "17.1"
+    # The guard is protection alone: the old confirmation variable does not open it.
+    still_refused = rollback(sims, tmp_path, "-l", "prod", "-e", "rollback_site_id=siteUS", "-e", "rollback_confirm=yes")
+    assert still_refused.returncode != 0 and mutating_requests(prod) == []
+
+    allowed = rollback(sims, tmp_path, "-l", "prod", "-e", "rollback_site_id=siteUS", "-e", "commerce_protection=none")
+    assert allowed.returncode == 0, allowed.stdout[-3000:]
+    assert current_version(prod) == "16.6" and "siteUS runs 16.6" in allowed.stdout
+    assert staging.journal == [] and current_version(staging) == "17.1"
+
+
+def test_rollback_of_an_unprotected_environment_needs_only_the_site(sim_factory, tmp_path):
+    sims = [sim_factory(), sim_factory()]
+    staging, prod = sims
+    unnamed = rollback(sims, tmp_path, "-l", "staging")
+    assert unnamed.returncode != 0 and "name the site to roll back" in unnamed.stdout and staging.journal == []
+    proc = rollback(sims, tmp_path, "-l", "staging", "-e", "rollback_site_id=siteUS")
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert current_version(staging) == "16.6" and prod.journal == []
