@@ -17,13 +17,17 @@ export ANSIBLE_REMOTE_TMP := $(CURDIR)/.ansible/tmp
 export ANSIBLE_LOCAL_TEMP := $(CURDIR)/.ansible/tmp
 PYTEST_ARGS ?= -n 2
 
-.PHONY: help venv venv-old demo test test-current test-old leg lint sanity units pytest molecule bench changelog clean
+.PHONY: help venv venv-old demo test test-current test-old leg lint sanity units pytest molecule bench docs changelog contract coverage clean
 
 help:
 	@echo "make demo   - start three simulated Commerce environments and run the demo playbook twice"
 	@echo "make test   - every test and gate, on ansible-core 2.21 (Python 3.12) and 2.19 (Python 3.11)"
 	@echo "make lint   - the ecosystem gates only (ansible-lint, build, ansible-doc, galaxy-importer, ...)"
+	@echo "make docs   - the documentation site (antsibull-docs, Sphinx) in build/docs/html/index.html"
 	@echo "make bench  - the benchmarks; writes bench/results.md and bench/results.json"
+	@echo "make contract URL=https://admin.example.com  - read-only check that a real instance answers as the collection expects"
+	@echo "             (the key from COMMERCE_APP_KEY; CONTRACT_ARGS=\"--ca-path ca.pem --work-request-id ID\")"
+	@echo "make coverage - line coverage of plugins/ by the unit tests"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,11 +48,13 @@ venv-old: $(VENV_OLD)/.installed
 demo: venv
 	PATH=$(BIN):$$PATH scripts/demo
 
-# Every leg runs the same suites; the gates run once, with the current tools.
+# Every leg runs the same suites; the gates run once, with the current tools. The simulator
+# follows the current doc pages on one leg and the older ones (200 instead of 204, no links,
+# opaque tokens, ...) on the other, so the whole suite runs against each variation.
 test: venv venv-old
-	$(MAKE) --no-print-directory leg LEG=$(VENV)
+	$(MAKE) --no-print-directory leg LEG=$(VENV) SIM_PROFILE=current
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory leg LEG=$(VENV_OLD)
+	$(MAKE) --no-print-directory leg LEG=$(VENV_OLD) SIM_PROFILE=legacy
 
 test-current: venv
 	$(MAKE) --no-print-directory leg LEG=$(VENV)
@@ -57,10 +63,11 @@ test-old: venv venv-old
 	$(MAKE) --no-print-directory leg LEG=$(VENV_OLD)
 
 LEG ?= $(VENV)
+SIM_PROFILE ?= current
 leg: pytest molecule sanity units
 
 pytest:
-	$(LEG)/bin/pytest $(PYTEST_ARGS)
+	COMMERCE_SIM_PROFILE=$(SIM_PROFILE) $(LEG)/bin/pytest $(PYTEST_ARGS)
 
 molecule:
 	PATH=$(CURDIR)/$(LEG)/bin:$$PATH molecule test
@@ -74,12 +81,32 @@ units:
 lint: venv
 	PATH=$(BIN):$$PATH scripts/gates
 
+# The documentation site of every module and role, offline; Sphinx warnings are errors.
+docs: venv
+	PATH=$(BIN):$$PATH scripts/docs
+
 bench: venv
 	PATH=$(BIN):$$PATH $(BIN)/python bench/run.py
 
-# Regenerate CHANGELOG.rst for the current release from changelogs/fragments.
+# Read-only contract check of a real instance; the key comes from the environment, never from make:
+#   COMMERCE_APP_KEY=... make contract URL=https://admin.example.com [CONTRACT_ARGS="--ca-path ca.pem"]
+contract: venv
+	@test -n "$(URL)" || { echo "usage: COMMERCE_APP_KEY=... make contract URL=https://admin.example.com [CONTRACT_ARGS=...]" >&2; exit 2; }
+	$(BIN)/python scripts/contract --url "$(URL)" $(CONTRACT_ARGS)
+
+# Line coverage of plugins/ by the unit tests (in-process modules against the in-process simulator).
+coverage: venv
+	$(BIN)/pytest $(PYTEST_ARGS) tests/unit --cov=ansible_collections.commerce.admin.plugins --cov-report=term-missing:skip-covered
+
+# Regenerate CHANGELOG.rst from changelogs/changelog.yaml. When galaxy.yml's version is not released
+# yet, release it first from the fragments no release holds; a released version is never rewritten.
 changelog: venv
-	PATH=$(BIN):$$PATH antsibull-changelog release --version $$(sed -n 's/^version: //p' galaxy.yml) --update-existing
+	version=$$(sed -n 's/^version: //p' galaxy.yml); \
+	if grep -q "^  $$version:$$" changelogs/changelog.yaml; then \
+	    PATH=$(BIN):$$PATH antsibull-changelog generate; \
+	else \
+	    PATH=$(BIN):$$PATH antsibull-changelog release --version "$$version"; \
+	fi
 
 clean:
-	rm -rf $(VENV) $(VENV_OLD) .ansible .pytest_cache build tests/output .demo
+	rm -rf $(VENV) $(VENV_OLD) .ansible .pytest_cache build tests/output .demo .coverage

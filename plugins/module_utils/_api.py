@@ -80,8 +80,8 @@ def upload_rejection(answer, name):
         return None
     result = answer.get("result") if isinstance(answer.get("result"), dict) else {}
     failed = result.get("failedFiles")
-    rejected = (answer.get("errorCode") is not None or answer.get("success") is False or result.get("allFilesFailed") is True
-                or (isinstance(failed, int) and not isinstance(failed, bool) and failed > 0))
+    any_failed = isinstance(failed, int) and not isinstance(failed, bool) and failed > 0
+    rejected = any_failed or answer.get("errorCode") is not None or answer.get("success") is False or result.get("allFilesFailed") is True
     if not rejected:
         return None
     reasons = result.get("failedFilesReasons") if isinstance(result.get("failedFilesReasons"), dict) else {}

@@ -45,6 +45,10 @@ _GROUPS = {
         "backup": {"type": "bool", "default": False},
         "backup_dir": {"type": "path"},
     },
+    "storefront_site": {
+        "site_id": {"type": "str"},
+        "allow_no_previous": {"type": "bool", "default": False},
+    },
 }
 
 # Every module takes these; the others are asked for by name.

@@ -98,8 +98,8 @@ def _trusted(entry, remote):
     if not isinstance(entry, dict):
         return False
     size = remote.get("size")
-    return (isinstance(size, int) and not isinstance(size, bool) and entry.get("size") == size
-            and same_checksum(entry.get("checksum"), remote.get("checksum")))
+    same_size = isinstance(size, int) and not isinstance(size, bool) and entry.get("size") == size
+    return same_size and same_checksum(entry.get("checksum"), remote.get("checksum"))
 
 
 def _decide_from_memory(plan, local, remote, entry):

@@ -81,14 +81,18 @@ def _valid_entry(entry):
     if not isinstance(entry, dict) or any(key not in entry for key in ENTRY_KEYS):
         return False
     manifest = entry["manifest"]
-    return (_is_int(entry["size"]) and isinstance(entry["checksum"], (int, float, str)) and not isinstance(entry["checksum"], bool)
-            and isinstance(entry["sha256"], str) and isinstance(entry["content_digest"], str) and isinstance(manifest, dict)
-            and all(isinstance(key, str) and isinstance(value, str) for key, value in manifest.items()))
+    checksum_ok = isinstance(entry["checksum"], (int, float, str)) and not isinstance(entry["checksum"], bool)
+    digests_ok = isinstance(entry["sha256"], str) and isinstance(entry["content_digest"], str)
+    manifest_ok = isinstance(manifest, dict) and all(isinstance(key, str) and isinstance(value, str) for key, value in manifest.items())
+    return _is_int(entry["size"]) and checksum_ok and digests_ok and manifest_ok
 
 
 def _valid_restart(record):
-    return record is None or (isinstance(record, dict) and isinstance(record.get("since"), str) and isinstance(record.get("reason"), str)
-                              and isinstance(record.get("names"), list) and all(isinstance(name, str) for name in record["names"]))
+    if record is None:
+        return True
+    if not isinstance(record, dict) or not isinstance(record.get("since"), str) or not isinstance(record.get("reason"), str):
+        return False
+    return isinstance(record.get("names"), list) and all(isinstance(name, str) for name in record["names"])
 
 
 def _empty():

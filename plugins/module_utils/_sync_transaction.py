@@ -122,8 +122,8 @@ class SyncTransaction:
         self.report.update(work_request_id=work_request_id, restart_status="ACCEPTED")
         self.report["restarts"].append({"reason": why, "work_request_id": work_request_id})
         if not work_request_id:
-            raise CommerceError("the server accepted the restart but returned no workRequestId to follow: "
-                                + HOW_TO_FINISH % self.state.path)
+            raise CommerceError("the server accepted the restart but returned no workRequestId to follow: %s"
+                                % (HOW_TO_FINISH % self.state.path))
         if not self.params["wait"]:
             pending = self.state.pending_restart(self.env) or {"reason": why, "names": []}
             self.state.set_pending_restart(self.env, pending["reason"], pending["names"], work_request_id)

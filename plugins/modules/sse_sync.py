@@ -100,7 +100,7 @@ options:
       - Undo the run's changes and restart again when its restart ends FAILED or CANCELED, and instead of
         restarting after a failure halfway. Backups of what is replaced or purged are taken before each
         change (into O(backup_dir)); they are removed after a successful run unless O(backup) is on.
-      - Off by default in the module, on by default in the M(commerce.admin.sse_deploy) role.
+      - Off by default in the module, on by default in the C(commerce.admin.sse_deploy) role.
     type: bool
     default: false
   state_file:
@@ -125,8 +125,6 @@ seealso:
   - module: commerce.admin.sse_upload
   - module: commerce.admin.sse_delete
   - module: commerce.admin.server_restart
-  - role: commerce.admin.sse_deploy
-    description: Runs this module from inventory variables, with rollback on.
 """
 
 EXAMPLES = r"""

@@ -24,6 +24,7 @@ extends_documentation_fragment:
   - commerce.admin.connection
   - commerce.admin.protection
   - commerce.admin.action_group
+  - commerce.admin.storefront_site
 attributes:
   check_mode:
     support: full
@@ -31,20 +32,10 @@ attributes:
   diff_mode:
     support: full
     description: Shows the current version before and after.
-options:
-  site_id:
-    description:
-      - The site to roll back.
-      - Without it the API rolls back every active site, but reports the versions of the default
-        site only, so the module decides from the default site. Name the site to be exact.
-    type: str
-  allow_no_previous:
-    description:
-      - Treat a site without a previous version as nothing to do instead of a failure.
-    type: bool
-    default: false
 seealso:
   - module: commerce.admin.storefront_info
+  - module: commerce.admin.storefront_version
+    description: Brings a site to its previous or its latest version.
 """
 
 EXAMPLES = r"""
@@ -85,66 +76,16 @@ message:
   type: str
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError
-from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule, Unchanged
-from ansible_collections.commerce.admin.plugins.module_utils._storefront import NO_PREVIOUS_CODES, read_site_versions, rollback_needed
-
-
-def versions_result(versions):
-    return {key: versions[key] for key in ("site_id", "current_version", "previous_version", "storefront_version")}
-
-
-def no_previous(module, versions, site_label):
-    """Nothing to roll back to: a no-op with allow_no_previous, else a failure that says how to make it one."""
-    message = "%s has no previous storefront version to roll back to" % site_label
-    if module.params["allow_no_previous"]:
-        return Unchanged(versions, reason=message + " (allow_no_previous: nothing done)")
-    raise CommerceError(message + "; set allow_no_previous: true to make this a no-op", facts=versions_result(versions))
-
-
-def rollback(module, before, site_label):
-    """Roll back, then read the versions again: the API answers success even when it did nothing."""
-    try:
-        answer = api.rollback_storefront(module.client, before["site_id"])
-    except CommerceApiError as exc:
-        if exc.error_code in NO_PREVIOUS_CODES:  # the server knows better than the versions it showed
-            return no_previous(module, before, site_label)
-        raise
-    after = read_site_versions(module.client, before["site_id"])
-    if after["current_version"] != before["previous_version"]:
-        raise CommerceError("the rollback of %s answered success but the site runs %s, not %s"
-                            % (site_label, after["current_version"], before["previous_version"]), facts=versions_result(after))
-    return dict(after, message=answer.get("UpgradeMessage"))
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
+from ansible_collections.commerce.admin.plugins.module_utils._storefront import converge_site_version
 
 
 def run(module):
-    site_id = module.params["site_id"]
-    site_label = "site %s" % site_id if site_id else "the default site"
-    before = read_site_versions(module.client, site_id)
-    module.result.update(versions_result(before), message=None)
-    decision = rollback_needed(before)
-    if decision == "no_previous":
-        unchanged = no_previous(module, before, site_label)
-        module.result["message"] = unchanged.reason
-        return
-    target = dict(before, current_version=before["previous_version"]) if decision == "rollback" else before
-    module.set_diff({"current_version": before["current_version"]}, {"current_version": target["current_version"]})
-    if decision == "already":
-        module.result["message"] = "%s already runs its previous version %s" % (site_label, before["previous_version"])
-        return
-    outcome = module.change("roll %s back to %s" % (site_label, before["previous_version"]), rollback, module, before, site_label)
-    if outcome.check_mode:
-        module.result.update(versions_result(target))
-        return
-    module.result.update(versions_result(outcome.value), message=outcome.reason or outcome.value.get("message"))
+    converge_site_version(module, "previous")
 
 
 def main():
-    CommerceModule({
-        "site_id": {"type": "str"},
-        "allow_no_previous": {"type": "bool", "default": False},
-    }).run(run)
+    CommerceModule({}, groups=("storefront_site",)).run(run)
 
 
 if __name__ == "__main__":

@@ -99,7 +99,7 @@ def drift(sim, tmp_path, make_zip, *extra, **variables):
     sim.put_sse("s0.zip", open(files[0], "rb").read())  # pylint: disable=consider-using-with
     sim.put_sse("stray.zip", b"PK\x05\x06" + bytes(18))
     variables = dict({"sse_deploy_files": files, "sse_deploy_purge": True, "extensions_desired": [{"name": "Widget with Element", "state": "enabled"}],
-                      "storefront_expected": {"siteUS": "16.6"}}, **variables)
+                      "storefront_expected": {"siteUS": "previous", "siteEU": "previous"}}, **variables)
     return ansible_playbook(tmp_path, REPO / "playbooks" / "drift.yml", inventory_for(sim, tmp_path, **variables), *extra)
 
 

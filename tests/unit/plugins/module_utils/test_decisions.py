@@ -10,7 +10,7 @@ from ansible_collections.commerce.admin.plugins.module_utils._errors import Look
 from ansible_collections.commerce.admin.plugins.module_utils._extensions import (
     extension_facts, filter_extensions, find_extension)
 from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
-from ansible_collections.commerce.admin.plugins.module_utils._storefront import rollback_needed, site_versions
+from ansible_collections.commerce.admin.plugins.module_utils._storefront import site_versions
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import WaitError, normalize_status, wait_for_work_request
 
 
@@ -55,12 +55,6 @@ def test_filters_and_facts():
 def test_every_spelling_of_no_previous_version(previous):
     versions = site_versions({"currentVersion": "17.1", "previousVersion": previous, "storefrontVersion": "17.1"}, "s")
     assert versions["previous_version"] is None and not versions["has_previous"]
-    assert rollback_needed(versions) == "no_previous"
-
-
-def test_rollback_decisions():
-    assert rollback_needed(site_versions({"currentVersion": "17.1", "previousVersion": "16.6"}, None)) == "rollback"
-    assert rollback_needed(site_versions({"currentVersion": "16.6", "previousVersion": "16.6"}, None)) == "already"
 
 
 @pytest.mark.parametrize("message,status", [("SUCCEEDED.", "SUCCEEDED"), ("Succeeded", "SUCCEEDED"), (" in_progress. ", "IN_PROGRESS"),

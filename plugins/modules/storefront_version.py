@@ -1,0 +1,97 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: storefront_version
+short_description: Bring a site's storefront framework to its latest or its previous version
+version_added: 0.2.0
+description:
+  - Brings the storefront JavaScript framework of a site to its V(latest) version with
+    C(POST /ccadmin/v1/jsframeworkadmin/upgradeVersion), or to its V(previous) version with
+    C(POST /ccadmin/v1/jsframeworkadmin/rollbackVersion) (Storefront Classic only).
+  - Reads the versions first (C(GET /ccadmin/v1/jsframeworkadmin)) and calls the API only when the
+    site does not run the version asked for; afterwards it reads them again and fails unless the
+    site now runs it, because the API answers C(success) even when it did nothing.
+  - The drift report and C(deploy.yml) use it to reconcile C(storefront_expected).
+author:
+  - commerce.admin maintainers (@commerce-admin)
+extends_documentation_fragment:
+  - commerce.admin.connection
+  - commerce.admin.protection
+  - commerce.admin.action_group
+  - commerce.admin.storefront_site
+attributes:
+  check_mode:
+    support: full
+    description: Reads the versions and reports whether the site would change.
+  diff_mode:
+    support: full
+    description: Shows the current version before and after.
+options:
+  version:
+    description:
+      - V(latest) is the site's C(storefrontVersion); V(previous) its C(previousVersion).
+    type: str
+    choices: [latest, previous]
+    required: true
+seealso:
+  - module: commerce.admin.storefront_info
+  - module: commerce.admin.storefront_rollback
+"""
+
+EXAMPLES = r"""
+- name: Bring siteUS to the latest storefront framework version
+  commerce.admin.storefront_version:
+    site_id: siteUS
+    version: latest
+
+- name: Back to the previous version, a no-op where there is none
+  commerce.admin.storefront_version:
+    site_id: siteEU
+    version: previous
+    allow_no_previous: true
+"""
+
+RETURN = r"""
+site_id:
+  description: The site, V(null) for the default site.
+  returned: always
+  type: str
+current_version:
+  description: The version the site runs after the run (as it would, in check mode).
+  returned: always
+  type: str
+  sample: "16.6"
+previous_version:
+  description: The site's previous version; V(null) when it has none.
+  returned: always
+  type: str
+  sample: "16.6"
+storefront_version:
+  description: The latest version available.
+  returned: always
+  type: str
+  sample: "17.1"
+message:
+  description: The server's C(UpgradeMessage), or why nothing was done.
+  returned: always
+  type: str
+"""
+
+from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
+from ansible_collections.commerce.admin.plugins.module_utils._storefront import converge_site_version
+
+
+def run(module):
+    converge_site_version(module, module.params["version"])
+
+
+def main():
+    CommerceModule({"version": {"type": "str", "required": True, "choices": ["latest", "previous"]}}, groups=("storefront_site",)).run(run)
+
+
+if __name__ == "__main__":
+    main()
