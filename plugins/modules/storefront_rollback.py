@@ -8,6 +8,10 @@ DOCUMENTATION = r"""
 module: storefront_rollback
 short_description: Roll a site's storefront framework back to its previous version
 version_added: 0.1.0
+deprecated:
+  removed_in: 1.0.0
+  why: M(commerce.admin.storefront_version) with O(commerce.admin.storefront_version#module:version=previous) does the same, and can also upgrade.
+  alternative: Use M(commerce.admin.storefront_version) with O(commerce.admin.storefront_version#module:version=previous).
 description:
   - Rolls the storefront JavaScript framework back to the previous version with
     C(POST /ccadmin/v1/jsframeworkadmin/rollbackVersion) (Storefront Classic only; the Open
