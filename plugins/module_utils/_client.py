@@ -150,7 +150,8 @@ class CommerceClient:
         except (ValueError, TypeError, KeyError):
             raise CommerceApiError("POST", path, response.status_code, message="the answer carries no access_token") from None
         self._secrets.append(str(token))
-        self._tokens.accept(token, token_lifetime(token, answer.get("expires_in"), self._wall_clock()), issued)
+        lifetime = token_lifetime(token, answer.get("expires_in"), self._wall_clock(), fallback=self._tokens.lifetime)
+        self._tokens.accept(token, lifetime, issued)
 
     # Requests
 

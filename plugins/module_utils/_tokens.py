@@ -37,11 +37,12 @@ def _number(value):
     return float(value)
 
 
-def token_lifetime(token, expires_in, wall_now):
+def token_lifetime(token, expires_in, wall_now, fallback=MAX_APP_KEY_TOKEN_SECONDS):
     """Seconds the token is valid from now.
 
     `exp - iat` when the JWT carries both (immune to clock skew between us and the server),
-    `exp - wall_now` with `exp` alone, else `min(expires_in, 300)`, else 300.
+    `exp - wall_now` with `exp` alone, else `min(expires_in, 300)`, else `fallback` (a refresh
+    answer may carry no `expires_in`: the lifetime of the token it renews is the best guess).
     """
     claims = _jwt_claims(token) or {}
     expires_at = _number(claims.get("exp"))
@@ -53,8 +54,8 @@ def token_lifetime(token, expires_in, wall_now):
     try:
         advertised = float(expires_in)
     except (TypeError, ValueError):
-        return MAX_APP_KEY_TOKEN_SECONDS
-    return min(advertised, MAX_APP_KEY_TOKEN_SECONDS) if advertised > 0 else MAX_APP_KEY_TOKEN_SECONDS
+        return min(fallback, MAX_APP_KEY_TOKEN_SECONDS)
+    return min(advertised, MAX_APP_KEY_TOKEN_SECONDS) if advertised > 0 else min(fallback, MAX_APP_KEY_TOKEN_SECONDS)
 
 
 class TokenState:
@@ -62,12 +63,14 @@ class TokenState:
 
     def __init__(self):
         self.token = None
+        self.lifetime = MAX_APP_KEY_TOKEN_SECONDS
         self.expires_at = 0.0
         self.renew_at = 0.0
 
     def accept(self, token, lifetime, issued):
         """Take a new token obtained at monotonic time `issued`."""
         self.token = str(token)
+        self.lifetime = lifetime
         self.expires_at = issued + lifetime
         self.renew_at = issued + lifetime * RENEW_AFTER_FRACTION
 

@@ -99,7 +99,7 @@ def test_failed_promotion_fails_the_module(sim, make_zip, tmp_path):
 
 
 def test_restart_wait_outlives_the_token(sim_factory, make_zip, tmp_path):
-    sim = sim_factory(token_ttl=2, restart_seconds=6)
+    sim = sim_factory(token_ttl=2, login_expires_in=2, restart_seconds=6)
     run = run_tasks(sim, [{UPLOAD: {"src": make_zip(size=20000), "name": "a.zip", "poll_interval": 0.5}}], tmp_path)
     assert run[0]["changed"] and run[0]["restart_status"] == "SUCCEEDED"
     paths = [entry["path"] for entry in sim.journal]

@@ -34,7 +34,7 @@ def test_no_wait_then_wait_on_the_work_request_then_read_it(sim, tmp_path):
     ], tmp_path)
     assert run[0]["restart_status"] == "ACCEPTED" and run[0]["changed"]
     assert not run[1]["changed"] and run[1]["restart_status"] == "SUCCEEDED" and sim.restart_count == 1
-    assert run[2]["restart_status"] == "SUCCEEDED" and run[2]["message"] == "SUCCEEDED." and not run[2]["changed"]
+    assert run[2]["restart_status"] == "SUCCEEDED" and run[2]["message"].rstrip(".") == "SUCCEEDED" and not run[2]["changed"]
 
 
 def test_status_without_trailing_period(sim_factory, tmp_path):

@@ -78,7 +78,7 @@ def test_any_2xx_is_success_for_delete_deletefiles_and_restart(sim_factory, tmp_
 
 def test_a_run_longer_than_the_real_token_lifetime_never_meets_a_401(sim_factory, tmp_path):
     """Tokens live 3 s here while the login answer advertises 930 s; the JWT's exp decides."""
-    sim = sim_factory(token_ttl=3, login_expires_in=930, restart_seconds=5)
+    sim = sim_factory(token_ttl=3, login_expires_in=930, jwt_tokens=True, restart_seconds=5)
     run = run_tasks(sim, [{RESTART: {"poll_interval": 0.5}}], tmp_path)
     assert run[0]["restart_status"] == "SUCCEEDED"
     assert [entry for entry in sim.journal if entry["status"] == 401] == []

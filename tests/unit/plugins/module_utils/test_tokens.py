@@ -33,6 +33,11 @@ def test_token_lifetime(token, expires_in, expected):
     assert token_lifetime(token, expires_in, wall_now=5000.0) == expected
 
 
+def test_a_refresh_without_expires_in_keeps_the_lifetime_of_the_token_it_renews():
+    assert token_lifetime("opaque", None, 5000.0, fallback=2.0) == 2.0
+    assert token_lifetime("opaque", None, 5000.0, fallback=930.0) == 300.0
+
+
 def test_renewal_starts_after_two_thirds_and_login_after_expiry():
     state = TokenState()
     assert state.needs_login(0.0) and not state.needs_renewal(0.0)
