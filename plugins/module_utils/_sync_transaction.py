@@ -44,6 +44,8 @@ class SyncTransaction:
         self.warn = warn
         self.applied = []     # (action, name, backup path or None), in the order they landed
         self.backups = {}     # name -> backup path
+        # What was owed before this run: undoing the run's changes brings that back, nothing more.
+        self.owed_before = state.pending_restart(environment_type)
         self.report = {"restored": [], "rolled_back": False, "work_request_id": None, "restart_status": None, "restarts": []}
 
     # The state file
@@ -57,6 +59,12 @@ class SyncTransaction:
     def owe_restart(self, reason, names):
         self.state.set_pending_restart(self.env, reason, names)
         self.save_state()
+
+    def forgive(self):
+        """Nothing was changed after all: owe no more restarts than before the run."""
+        if self.owed_before is None and self.state.pending_restart(self.env) is not None:
+            self.state.clear_pending_restart(self.env)
+            self.save_state()
 
     # Applying the plan
 
@@ -157,6 +165,8 @@ class SyncTransaction:
                                 facts=failure.fail_facts(), changed=True) from None
         if self.params["rollback"]:
             restored = self.undo()
+            # Stored is what ran before (nothing was restarted), unless a restart was owed already.
+            self.forgive()
             outcome = "the run's changes were undone (%s)" % ", ".join(restored)
         else:
             self.settle("a failure after %s was stored" % ", ".join(name for _action, name, _backup in self.applied))

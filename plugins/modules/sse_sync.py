@@ -232,7 +232,7 @@ state_file:
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_directory
-from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
 from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._sync_inputs import compare_remote, declared_zips
@@ -280,20 +280,28 @@ def diff_text(plan):
             "before_header": "remote SSEs", "after_header": "declared SSEs"}
 
 
+def finish(transaction, step, argument):
+    """Run a step after the run changed something (or owed a restart): a failure there names how to finish."""
+    try:
+        step(argument)
+    except CommerceError as exc:
+        if exc.changed:
+            raise
+        raise CommerceError("%s; %s" % (exc, HOW_TO_FINISH % transaction.state.path), facts=exc.fail_facts(),
+                            changed=bool(transaction.applied)) from None
+
+
 def apply_and_settle(transaction, changes, reason):
     """The write: apply the changes, then settle them with the one restart (or roll back)."""
     try:
         transaction.apply(changes)
     except CommerceError as exc:
         if not transaction.applied:
+            transaction.forgive()
             raise
-        transaction.recover(exc)
+        finish(transaction, transaction.recover, exc)
     if reason:
-        try:
-            transaction.settle(reason)
-        except CommerceApiError as exc:
-            # The request to restart failed (after retries, or it is not safe to repeat): the restart stays owed.
-            raise CommerceError("%s; %s" % (exc, HOW_TO_FINISH % transaction.state.path), facts=exc.fail_facts(), changed=True) from None
+        finish(transaction, transaction.settle, reason)
     elif changes:
         transaction.owe_restart("SSEs were changed with restart: never", [step.name for step in changes])
     transaction.discard_automatic_backups()

@@ -100,6 +100,33 @@ def test_an_upload_failing_in_the_middle_is_undone_with_rollback(sim, tmp_path):
     assert result["failed"] and "c.zip: VIRUS_DETECTED" in result["msg"] and "undone" in result["msg"]
     assert sim.sse_names() == ["a.zip", "b.zip"] and {name: sim.sse_bytes(name) for name in stored} == stored
     assert sim.running() == before
+    state = json.loads((tmp_path / "sync-state.json").read_text())
+    assert state["environments"]["live"]["pending_restart"] is None  # undone before any restart: nothing is owed
+
+
+def test_the_server_gone_halfway_leaves_a_restart_owed_and_says_how_to_finish(sim, tmp_path):
+    before = running_before(sim, tmp_path)
+    v2 = release(tmp_path, "v2", ["a.zip", "b.zip", "c.zip"])
+    sim.clear_journal()
+    # The first upload lands; from the second on the connection drops every time (retries included).
+    state = {"uploads": 0}
+    original = sim.app.dispatch
+
+    def cut_after_first_upload(request, method, entry):
+        if method == "POST" and request.path == SSE:
+            state["uploads"] += 1
+            if state["uploads"] > 1:
+                sim.faults.add("POST", SSE, "drop", times=1)
+        return original(request, method, entry)
+
+    sim.app.dispatch = cut_after_first_upload
+    result = run_tasks(sim, [{SYNC: {"src": v2, "rollback": True, "retries": 1}}], tmp_path)[0]
+    sim.app.dispatch = original
+    assert result["failed"] and result["changed"] and "cannot be reached" in result["msg"]
+    assert "a restart is pending" in result["msg"] and "run the task again" in result["msg"]
+    assert sim.running() == before and [entry for entry in mutating_requests(sim) if entry["path"] == RESTART] == []
+    rerun = run_tasks(sim, [{SYNC: {"src": v2}}], tmp_path)[0]
+    assert rerun["restart_status"] == "SUCCEEDED" and sim.running_names() == ["a.zip", "b.zip", "c.zip"]
 
 
 def test_an_upload_failing_in_the_middle_without_rollback_still_restarts(sim, tmp_path):
