@@ -249,11 +249,6 @@ class UploadRejected(CommerceApiError):
         self.reasons = dict(reasons or {})
         super().__init__(method, path, status, error_code, message, errors, hint)
 
-    def redacted(self, secrets):
-        copy = super().redacted(secrets)
-        copy.reasons = redact(self.reasons, secrets)
-        return copy
-
     def _render(self):
         # "failed: HTTP 200" would confuse: the status was fine, the answer's content was not.
         text = "%s %s: %s" % (self.method, self.path, self.message)

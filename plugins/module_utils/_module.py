@@ -46,11 +46,6 @@ class Outcome:
         self.check_mode = check_mode
         self.reason = reason
 
-    @property
-    def performed(self):
-        """The action ran and changed something."""
-        return self.changed and not self.check_mode
-
 
 class CommerceModule:
     """An AnsibleModule with the collection's conventions."""

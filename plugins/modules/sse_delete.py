@@ -111,7 +111,9 @@ def delete(module, names, env):
     """Back up `names` when asked and delete them in one request.
 
     A failed delete is judged by the listing afterwards, never by its status: an absent file may
-    answer 404 or 33115, and deleteFiles may delete some files and fail on others.
+    answer 404 or 33115, and deleteFiles may delete some files and fail on others. What this task
+    did delete is restarted for (when `restart` is on) even when the call failed, so the server
+    does not keep running it.
     """
     restart = module.params["restart"]
     if module.params["backup"]:
@@ -125,14 +127,19 @@ def delete(module, names, env):
         remaining = {item["name"] for item in api.list_sses(module.client, env)}
         left = [name for name in names if name in remaining]
         gone = [name for name in names if name not in remaining]
-        if left:
-            raise CommerceError("could not delete %s (%s)" % (", ".join(left), exc), facts={"deleted": gone, "error": exc.as_dict()},
-                                changed=bool(gone)) from None
-        if len(names) == 1:
+        if len(names) == 1 and not left:
             # The listing showed it, the DELETE did not find it: someone else deleted it meanwhile.
             module.warn("%s was already gone when the task deleted it (%s)" % (names[0], exc))
             return Unchanged({}, reason="already gone")
-        return {}
+        # The failed call started no restart: start it for what went.
+        restarted = api.restart_server(module.client, env) if restart and gone else {}
+        if left:
+            started = "; a restart was started for what went (work request %s)" % restarted["workRequestId"] if restarted.get("workRequestId") else ""
+            raise CommerceError("could not delete %s (%s)%s" % (", ".join(left), exc, started),
+                                facts={"deleted": gone, "error": exc.as_dict(), "work_request_id": restarted.get("workRequestId")},
+                                changed=bool(gone)) from None
+        module.warn("the server answered the deletion of %s with an error, but none of them is listed any more (%s)" % (", ".join(names), exc))
+        return restarted
 
 
 def run(module):

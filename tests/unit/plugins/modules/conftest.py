@@ -1,0 +1,29 @@
+# -*- coding: utf-8 -*-
+"""Fixtures of the in-process module tests: a clean environment and a quick simulator."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# The simulator's profile switch is the test harness's, not the modules': it stays.
+KEPT = ("COMMERCE_SIM_PROFILE",)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch, tmp_path):
+    """No COMMERCE_* variable from the caller reaches a module, and ~ is a temporary directory
+    (default backup and state directories live under ~/.ansible)."""
+    for name in list(os.environ):
+        if name.startswith("COMMERCE_") and name not in KEPT:
+            monkeypatch.delenv(name)
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+
+
+@pytest.fixture
+def sim(sim_factory):
+    """A simulator whose restarts and promotions take 0.2 s, so waiting modules finish quickly."""
+    return sim_factory(restart_seconds=0.2, promote_seconds=0.2)
