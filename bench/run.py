@@ -1,8 +1,11 @@
-"""`make bench`: every measurement side by side against one simulator; writes results.md and results.json.
+# -*- coding: utf-8 -*-
+"""`make bench`: every measurement side by side; writes results.md and results.json.
 
     python bench/run.py [--quick] [--out DIR]
 
---quick runs the same measurements on small inputs (the smoke test uses it).
+The measurements of measures.py share one simulator on loopback; those of sync_measures.py run the
+sse_deploy role (one sse_sync task) on loopback and through bench/wan_proxy.py, each link against a
+fresh simulator. --quick runs the same measurements on small inputs (the smoke test uses it).
 """
 
 from __future__ import annotations
@@ -18,24 +21,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import lib  # noqa: E402 pylint: disable=wrong-import-position
 import measures  # noqa: E402 pylint: disable=wrong-import-position
+import sync_measures  # noqa: E402 pylint: disable=wrong-import-position
 
 FULL = {"upload_mib": 24, "rounds": 3, "memory_mib": [24, 200], "rerun_tasks": 20, "batch_files": 20, "restart_seconds": 2,
-        "hash_mib": 200, "download_mib": 24}
+        "hash_mib": 200, "download_mib": 24,
+        "sync_files": 20, "sync_mib": 2, "sync_restart_seconds": 1, "sync_rounds": {"first": 2, "rerun": 3, "without_state": 2},
+        "rss_sets": [[5, 2], [20, 2], [5, 20]]}
 QUICK = {"upload_mib": 2, "rounds": 1, "memory_mib": [2], "rerun_tasks": 3, "batch_files": 3, "restart_seconds": 0.5,
-         "hash_mib": 4, "download_mib": 2}
+         "hash_mib": 4, "download_mib": 2,
+         "sync_files": 3, "sync_mib": 0.25, "sync_restart_seconds": 0.5, "sync_rounds": {"first": 1, "rerun": 1, "without_state": 1},
+         "rss_sets": [[2, 0.25], [2, 1]]}
+INTRO = """`make bench` on %s, one run. Each figure is ours against the alternative (or floor) named in its note, through the
+same link: `loopback` is the simulator on 127.0.0.1; `%s` is bench/wan_proxy.py in front of it (the modules, uri and curl
+all use `base_url=http://127.0.0.1:<proxy port>`). Times are whole runs (ansible-playbook start-up included) unless the
+figure says otherwise; each sync link starts from a fresh simulator whose restarts take %s s."""
 
 
 def write(results, sizes, out):
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps({"sizes": sizes, "results": results}, indent=2) + "\n")
-    lines = ["# Benchmark results", "", "`make bench` on %s; ours against the alternative, one simulator, one run." % time.strftime("%Y-%m-%d"),
-             "", "| figure | ours | alternative | unit | ratio | target | met |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    intro = INTRO % (time.strftime("%Y-%m-%d"), sync_measures.WAN_NAME, sizes["sync_restart_seconds"])
+    lines = ["# Benchmark results", "", intro, "", "| figure | link | ours | alternative | unit | ratio | target | met |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in results:
-        cells = [row["figure"], row["ours"], row["alternative"], row["unit"], row["ratio"], row["target"], "yes" if row["met"] else "**no**"]
+        cells = [row["figure"], row["link"], row["ours"], row["alternative"], row["unit"], row["ratio"], row["target"],
+                 "yes" if row["met"] else "**no**"]
         lines.append("| %s |" % " | ".join(str(cell) for cell in cells))
     notes = [row for row in results if row["note"]]
     if notes:
-        lines += ["", "Notes:"] + ["- %s: %s" % (row["figure"], row["note"]) for row in notes]
+        lines += ["", "Notes:"] + ["- %s (%s): %s" % (row["figure"], row["link"], row["note"]) for row in notes]
     (out / "results.md").write_text("\n".join(lines) + "\n")
 
 
@@ -50,7 +64,7 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     results = []
-    options = ["--restart-seconds", str(sizes["restart_seconds"]), "--max-upload-bytes", str(400 * measures.MIB)]
+    options = ["--restart-seconds", str(sizes["restart_seconds"]), "--max-upload-bytes", str(400 * lib.MIB)]
     with lib.SimulatorProcess(work / "simulator", *options) as sim:
         for name, run in [
             ("upload throughput", lambda: measures.upload_throughput(sim, work, sizes["upload_mib"], sizes["rounds"])),
@@ -62,6 +76,9 @@ def main():
             start = time.perf_counter()
             results.extend(run())
             print("%-24s done in %5.1f s" % (name, time.perf_counter() - start), flush=True)
+    start = time.perf_counter()
+    results.extend(sync_measures.sync_figures(work, sizes, progress=lambda text: print(text, flush=True)))
+    print("%-24s done in %5.1f s" % ("sse_sync, both links", time.perf_counter() - start), flush=True)
     write(results, sizes, out)
     shutil.rmtree(work, ignore_errors=True)
     print((out / "results.md").read_text())
