@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
+import threading
 import zipfile
 
 from ansible_collections.commerce.admin.plugins.module_utils._errors import LocalFileError
@@ -78,7 +80,29 @@ def sha256_file(path):
 
 
 def sha256_chunks(chunks):
+    """SHA-256 of a stream of chunks, read in a second thread so that receiving and hashing overlap.
+
+    Both socket reads and hashlib release the GIL on large buffers; the queue holds a few chunks
+    at most, so memory stays bounded. An error while reading is raised here.
+    """
+    pending = queue.Queue(maxsize=4)
+    failure = []
+
+    def read():
+        try:
+            for chunk in chunks:
+                pending.put(chunk)
+        except BaseException as exc:  # pylint: disable=broad-except
+            failure.append(exc)
+        finally:
+            pending.put(None)
+
+    reader = threading.Thread(target=read, name="commerce-admin-download", daemon=True)
+    reader.start()
     digest = hashlib.sha256()
-    for chunk in chunks:
+    for chunk in iter(pending.get, None):
         digest.update(chunk)
+    reader.join()
+    if failure:
+        raise failure[0]
     return digest.hexdigest()

@@ -75,3 +75,15 @@ def test_hashes_are_chunked_and_correct(tmp_path):
     expected = hashlib.sha256(data).hexdigest()
     assert sha256_file(str(path)) == expected
     assert sha256_chunks([data[:10], data[10:]]) == expected
+
+
+def test_sha256_of_chunks_overlaps_reading_and_hashing_and_reports_a_broken_stream():
+    assert sha256_chunks(iter([b"ab", b"", b"c"])) == hashlib.sha256(b"abc").hexdigest()
+    assert sha256_chunks(iter([])) == hashlib.sha256(b"").hexdigest()
+
+    def broken():
+        yield b"first"
+        raise OSError("connection reset")
+
+    with pytest.raises(OSError, match="connection reset"):
+        sha256_chunks(broken())
