@@ -18,7 +18,7 @@ import os
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_sse
-from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError, WaitError
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError, UploadRejected, WaitError
 from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._sync_state import SyncStateError
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import FAILED_STATES, wait_for_work_request
@@ -30,6 +30,12 @@ HOW_TO_FINISH = ("a restart is pending (recorded in %s): run the task again, whi
 def unreachable(exc):
     """The server could not be reached at all (no HTTP answer): nothing more can be sent."""
     return isinstance(exc, CommerceApiError) and exc.status is None
+
+
+def nothing_done(exc):
+    """The server said the request changed nothing: a documented rejection or a 4xx. A lost answer or
+    a 5xx leaves it open whether the change landed, so it counts as done."""
+    return isinstance(exc, UploadRejected) or (isinstance(exc, CommerceApiError) and exc.status is not None and 400 <= exc.status < 500)
 
 
 class SyncTransaction:
@@ -44,6 +50,7 @@ class SyncTransaction:
         self.warn = warn
         self.applied = []     # (action, name, backup path or None), in the order they landed
         self.backups = {}     # name -> backup path
+        self.uncertain = []   # names whose request got no usable answer: changed or not, nobody knows
         # What was owed before this run: undoing the run's changes brings that back, nothing more.
         self.owed_before = state.pending_restart(environment_type)
         self.report = {"restored": [], "rolled_back": False, "work_request_id": None, "restart_status": None, "restarts": []}
@@ -80,8 +87,16 @@ class SyncTransaction:
         for step in uploads:
             backup = self._backup(step.name) if step.action == "replace" else None
             self.owe_restart("SSEs were stored without a restart that SUCCEEDED since", [step.name])
-            api.upload_sse(self.client, step.local.path, step.name, True, False, self.env)
+            # Recorded before it is sent: an upload whose answer is lost may have landed.
             self.applied.append((step.action, step.name, backup))
+            try:
+                api.upload_sse(self.client, step.local.path, step.name, True, False, self.env)
+            except CommerceError as exc:
+                if nothing_done(exc):
+                    self.applied.pop()
+                else:
+                    self.uncertain.append(step.name)
+                raise
         if purges:
             for name in purges:
                 self._backup(name)
@@ -97,6 +112,9 @@ class SyncTransaction:
                 api.delete_sses(self.client, names, False, self.env)
         except CommerceApiError as exc:
             if unreachable(exc):
+                # The answer is lost: any of them may be gone.
+                self.applied.extend(("purge", name, self.backups.get(name)) for name in names)
+                self.uncertain.extend(names)
                 raise
             # What went is read from the listing, never from the answer.
             remaining = {item.get("name") for item in api.list_sses(self.client, self.env)}
@@ -130,8 +148,7 @@ class SyncTransaction:
         self.report.update(work_request_id=work_request_id, restart_status="ACCEPTED")
         self.report["restarts"].append({"reason": why, "work_request_id": work_request_id})
         if not work_request_id:
-            raise CommerceError("the server accepted the restart but returned no workRequestId to follow: %s"
-                                % (HOW_TO_FINISH % self.state.path))
+            raise CommerceError("the server accepted the restart but returned no workRequestId to follow")
         if not self.params["wait"]:
             pending = self.state.pending_restart(self.env) or {"reason": why, "names": []}
             self.state.set_pending_restart(self.env, pending["reason"], pending["names"], work_request_id)
@@ -151,35 +168,44 @@ class SyncTransaction:
             self.report["restart_status"] = exc.result.get("restart_status")
             if self.report["restart_status"] not in FAILED_STATES:
                 raise CommerceError("%s; not rolled back, because a restart that only timed out may still succeed; %s"
-                                    % (exc, HOW_TO_FINISH % self.state.path), facts=exc.result, changed=True) from None
+                                    % (exc, HOW_TO_FINISH % self.state.path), facts=dict(exc.result, **self.outcome()), changed=True) from None
             if not (self.params["rollback"] and self.applied):
                 raise CommerceError("%s; the extension server may not run the declared SSEs; %s"
-                                    % (exc, HOW_TO_FINISH % self.state.path), facts=exc.result, changed=True) from None
+                                    % (exc, HOW_TO_FINISH % self.state.path), facts=dict(exc.result, **self.outcome()), changed=True) from None
             self.roll_back(exc)
 
     def recover(self, failure):
         """A failure after something was stored: restart (or roll back) before the task fails, when the server answers."""
         if unreachable(failure):
-            raise CommerceError("%s; the server cannot be reached after %s was changed, so nothing more was sent; %s"
-                                % (failure, ", ".join(name for _action, name, _backup in self.applied), HOW_TO_FINISH % self.state.path),
-                                facts=failure.fail_facts(), changed=True) from None
+            changed = [name for _action, name, _backup in self.applied if name not in self.uncertain]
+            maybe = " (%s may have been too: the answer was lost)" % ", ".join(self.uncertain) if self.uncertain else ""
+            raise CommerceError("%s; the server cannot be reached after %s was changed%s, so nothing more was sent; %s"
+                                % (failure, ", ".join(changed) or "nothing", maybe, HOW_TO_FINISH % self.state.path),
+                                facts=dict(failure.fail_facts(), **self.outcome()), changed=True) from None
         if self.params["rollback"]:
             restored = self.undo()
             # Stored is what ran before (nothing was restarted), unless a restart was owed already.
             self.forgive()
+            self.discard_automatic_backups()
             outcome = "the run's changes were undone (%s)" % ", ".join(restored)
         else:
             self.settle("a failure after %s was stored" % ", ".join(name for _action, name, _backup in self.applied))
             outcome = "the extension server was restarted with what was stored (restart %s)" % self.report["restart_status"]
-        raise CommerceError("%s; %s" % (failure, outcome), facts=failure.fail_facts(), changed=True) from None
+        raise CommerceError("%s; %s" % (failure, outcome), facts=dict(failure.fail_facts(), **self.outcome()), changed=True) from None
+
+    def outcome(self):
+        """What the run did about its restart and its changes, for the task's result (failed ones too)."""
+        return {key: self.report[key] for key in ("work_request_id", "restart_status", "rolled_back", "restored")}
 
     # Rolling back
 
     def undo(self):
         """Put back what the run replaced, delete what it added, re-upload what it purged; the names restored."""
+        listed = {item.get("name") for item in api.list_sses(self.client, self.env)}
         for action, name, backup in reversed(self.applied):
             if action == "add":
-                api.delete_sse(self.client, name, False, self.env)
+                if name in listed:  # an upload whose answer was lost may not have landed
+                    api.delete_sse(self.client, name, False, self.env)
             else:
                 api.upload_sse(self.client, backup, name, True, False, self.env)
             # The remote content changed again: the next run downloads rather than trust an old checksum.
@@ -197,17 +223,18 @@ class SyncTransaction:
         try:
             self.restart("rollback after the failed restart %s" % work_request_id)
         except (WaitError, CommerceApiError) as second:
+            if isinstance(second, WaitError):
+                self.report["restart_status"] = second.result.get("restart_status")
             raise CommerceError(
                 "ROLLBACK FAILED TOO: the restart %s ended %s, the run's changes were undone (%s), and the restart after the "
                 "rollback failed as well (%s). The extension server may be down: check it now. The backups are kept in %s"
                 % (work_request_id, failed.result.get("restart_status"), ", ".join(restored), second,
-                   self.backup_directory), facts={"restart_status": self.report["restart_status"]}, changed=True) from None
+                   self.backup_directory), facts=self.outcome(), changed=True) from None
         self.discard_automatic_backups()
         raise CommerceError(
             "the restart %s ended %s, so the run was rolled back: %s; the restart after the rollback %s, so the server runs "
             "what it ran before" % (work_request_id, failed.result.get("restart_status"), ", ".join(restored),
-                                    self.report["restart_status"]), facts={"restart_status": self.report["restart_status"]},
-            changed=True) from None
+                                    self.report["restart_status"]), facts=self.outcome(), changed=True) from None
 
     def discard_automatic_backups(self):
         """Backups taken only for rollback are removed once the run succeeded (backup: true keeps them)."""

@@ -30,7 +30,8 @@ description:
     stale or corrupt state file) the module downloads the remote zip and compares; a state file
     can only cost downloads, never a wrong decision."
   - Downloads needed for comparison run at most O(downloads) at a time, streamed to temporary files
-    that are removed after hashing.
+    that are removed after hashing. What they showed is remembered in check mode too, so a drift
+    report warms the state file for the next deploy.
   - "Transactions: SSEs take effect only when a restart succeeds. Before anything is stored or deleted,
     the module records in the state file that a restart is owed; only a restart that ends SUCCEEDED
     clears it, so a run that fails or is killed halfway is finished by the next run, which restarts
@@ -331,8 +332,9 @@ def run(module):
                          pending_restart=pending, rolled_back=False, restored=[], state_file=state.path)
     module.result["diff"] = diff_text(plan)
     transaction = SyncTransaction(client, state, env, params, backup_directory(params["backup_dir"], client.base_url), module.warn)
+    # What the listing and the downloads showed is worth keeping in check mode too: it describes the server, it changes nothing there.
+    transaction.save_state()
     if not changes and not reason:
-        transaction.save_state()
         return
     description = "sync the SSEs of %s (%s)" % (env or "live", "; ".join(line for line in render_lines(plan) if not line.startswith("=")) or reason)
     outcome = module.change(description, apply_and_settle, transaction, changes, reason, deletes=bool(by_action["purge"]))

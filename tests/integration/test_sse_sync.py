@@ -155,3 +155,14 @@ def test_restart_never_leaves_the_restart_owed_and_auto_pays_it(sim, tmp_path):
     assert run[1]["changed"] and run[1]["restart_reason"].startswith("a restart is owed since") and run[1]["added"] == []
     assert run[1]["restart_status"] == "SUCCEEDED" and run[1]["pending_restart"] is None
     assert sim.running_names() == ["s0.zip"] and sim.restart_count == 1
+
+
+def test_check_mode_remembers_what_it_downloaded_so_the_deploy_that_follows_downloads_nothing(sim, tmp_path):
+    src = declared(tmp_path, count=2)
+    for name in ("s0.zip", "s1.zip"):
+        sim.put_sse(name, open("%s/%s" % (src, name), "rb").read())
+    checked = run_tasks(sim, [{SYNC: {"src": src}}], tmp_path, check=True)[0]
+    assert not checked["changed"] and checked["downloaded"] == ["s0.zip", "s1.zip"] and mutating_requests(sim) == []
+    sim.clear_journal()
+    deployed = run_tasks(sim, [{SYNC: {"src": src}}], tmp_path)[0]
+    assert not deployed["changed"] and deployed["downloaded"] == [] and downloads(sim) == []
