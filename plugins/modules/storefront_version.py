@@ -57,28 +57,31 @@ EXAMPLES = r"""
 
 RETURN = r"""
 site_id:
-  description: The site, V(null) for the default site.
+  description: The site named in O(site_id); V(null) when the module decided from the default site.
   returned: always
   type: str
 current_version:
-  description: The version the site runs after the run (as it would, in check mode).
+  description:
+    - The version the site runs once the task is done; in check mode, the one it would run.
+    - Equal to RV(storefront_version) after V(latest), to the previous version before the change after V(previous).
   returned: always
   type: str
-  sample: "16.6"
+  sample: "17.1"
 previous_version:
-  description: The site's previous version; V(null) when it has none.
+  description: The version the site can go back to, as the API reports it after the task; V(null) when there is none.
   returned: always
   type: str
   sample: "16.6"
 storefront_version:
-  description: The latest version available.
+  description: The latest framework version the instance offers, the target of V(latest).
   returned: always
   type: str
   sample: "17.1"
 message:
-  description: The server's C(UpgradeMessage), or why nothing was done.
+  description: The API's C(UpgradeMessage) after a change, or the reason nothing was done (already there, no previous version).
   returned: always
   type: str
+  sample: SiteUs already in latest Version.
 """
 
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
