@@ -66,8 +66,9 @@ LEG ?= $(VENV)
 SIM_PROFILE ?= current
 leg: pytest molecule sanity units
 
+# tests/unit runs under `ansible-test units` on every leg (below); pytest runs the integration suite.
 pytest:
-	COMMERCE_SIM_PROFILE=$(SIM_PROFILE) $(LEG)/bin/pytest $(PYTEST_ARGS)
+	COMMERCE_SIM_PROFILE=$(SIM_PROFILE) $(LEG)/bin/pytest $(PYTEST_ARGS) tests/integration
 
 molecule:
 	PATH=$(CURDIR)/$(LEG)/bin:$$PATH molecule test
