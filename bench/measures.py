@@ -12,7 +12,7 @@ from lib import APP_KEY, MIB, SSE, best, count, figure, play, role_play, run_pla
 
 from simulator.zips import make_zip  # pylint: disable=import-error
 from ansible_collections.commerce.admin.plugins.module_utils._client import CommerceClient  # pylint: disable=import-error
-from ansible_collections.commerce.admin.plugins.module_utils._local_files import sha256_file  # pylint: disable=import-error
+from ansible_collections.commerce.admin.plugins.module_utils._local_files import sha256_handle  # pylint: disable=import-error
 from ansible_collections.commerce.admin.plugins.module_utils._sse import remote_sha256  # pylint: disable=import-error
 
 
@@ -130,7 +130,7 @@ def batch_deploy(sim, work, files):
 
 def hashing(sim, work, hash_mib, download_mib, rounds):
     big = make_zip(str(work / "hash.zip"), hash_mib * MIB, seed=7)
-    ours = best([_time(sha256_file, big) for dummy in range(rounds)])
+    ours = best([_time(_sha256_of, big) for dummy in range(rounds)])
     theirs = best([timed(["sha256sum", big]) for dummy in range(rounds)])
     remote = make_zip(str(work / "remote.zip"), download_mib * MIB, seed=8)
     sim.put_sse("remote.zip", remote)
@@ -145,6 +145,12 @@ def hashing(sim, work, hash_mib, download_mib, rounds):
         figure("streamed download and compare, %d MiB" % download_mib, download_mib / ours_download, download_mib / curl, "MiB/s",
                ">= 0.8 x curl -o", ours_download <= curl / 0.8, "ours hashes while downloading; curl only downloads"),
     ]
+
+
+def _sha256_of(path):
+    """What the modules run on a local zip's bytes (the first pass of _zip_content.file_digests)."""
+    with open(path, "rb") as handle:
+        return sha256_handle(handle)
 
 
 def _check(client, expected):

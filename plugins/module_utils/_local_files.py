@@ -71,11 +71,11 @@ def check_remote_name(name):
     return name
 
 
-def sha256_file(path):
+def sha256_handle(handle):
+    """SHA-256 hex of what is left to read in an open binary file, read in chunks."""
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(CHUNK_SIZE), b""):
-            digest.update(chunk)
+    for chunk in iter(lambda: handle.read(CHUNK_SIZE), b""):
+        digest.update(chunk)
     return digest.hexdigest()
 
 

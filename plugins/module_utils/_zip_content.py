@@ -33,9 +33,8 @@ try:
     from lzma import LZMAError
 except ImportError:  # Python built without lzma: zipfile then refuses LZMA entries with NotImplementedError
     LZMAError = NotImplementedError
-from ansible_collections.commerce.admin.plugins.module_utils._local_files import LocalFileError, printable
+from ansible_collections.commerce.admin.plugins.module_utils._local_files import LocalFileError, printable, sha256_handle
 
-CHUNK_SIZE = 1024 * 1024
 # How many names a description lists per kind of difference before it says "and N more".
 SHOWN_NAMES = 5
 # Bumped if the encoding below ever changes, so old digests can never match new ones.
@@ -52,12 +51,9 @@ def shown_name(name):
 
 
 def _entry_sha256(archive, info):
-    digest = hashlib.sha256()
     with archive.open(info) as entry:
         # Bounded by the entry's size: read() returns b"" at its end (and zipfile checks the CRC there).
-        for chunk in iter(lambda: entry.read(CHUNK_SIZE), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return sha256_handle(entry)
 
 
 def _manifest_of(archive, label):
@@ -144,10 +140,8 @@ def file_digests(path):
         raise LocalFileError("%s cannot be read (%s)" % (shown, exc.strerror or exc)) from None
     with handle:
         before = os.fstat(handle.fileno())
-        digest = hashlib.sha256()
         try:
-            for chunk in iter(lambda: handle.read(CHUNK_SIZE), b""):
-                digest.update(chunk)
+            sha256 = sha256_handle(handle)
         except OSError as exc:
             raise LocalFileError("%s cannot be read (%s)" % (shown, exc.strerror or exc)) from None
         handle.seek(0)
@@ -155,4 +149,4 @@ def file_digests(path):
         after = os.fstat(handle.fileno())
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
         raise LocalFileError("%s changed while it was being read; try again once it is complete" % shown)
-    return digest.hexdigest(), manifest
+    return sha256, manifest

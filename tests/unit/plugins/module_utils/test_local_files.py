@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import (
-    LocalFileError, check_remote_name, check_zip, printable, sha256_chunks, sha256_file)
+    LocalFileError, check_remote_name, check_zip, printable, sha256_chunks, sha256_handle)
 
 
 def write_zip(path):
@@ -73,7 +73,8 @@ def test_hashes_are_chunked_and_correct(tmp_path):
     path = tmp_path / "data.bin"
     path.write_bytes(data)
     expected = hashlib.sha256(data).hexdigest()
-    assert sha256_file(str(path)) == expected
+    with open(str(path), "rb") as handle:
+        assert sha256_handle(handle) == expected
     assert sha256_chunks([data[:10], data[10:]]) == expected
 
 

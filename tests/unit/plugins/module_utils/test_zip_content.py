@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ansible_collections.commerce.admin.plugins.module_utils import _zip_content as zc
+from ansible_collections.commerce.admin.plugins.module_utils import _local_files as local_files
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import LocalFileError
 from ansible_collections.commerce.admin.plugins.module_utils._zip_content import (
     content_digest, describe_difference, file_digests, zip_manifest)
@@ -97,7 +97,7 @@ def test_entries_are_read_in_chunks_never_whole(tmp_path, monkeypatch):
         sizes.append(n)
         return original(self, n)
 
-    monkeypatch.setattr(zc, "CHUNK_SIZE", 64 * 1024)
+    monkeypatch.setattr(local_files, "CHUNK_SIZE", 64 * 1024)
     monkeypatch.setattr(zipfile.ZipExtFile, "read", recording_read)
     assert zip_manifest(path) == {"big.bin": sha256(big["big.bin"])}
     assert len(sizes) >= 5 and all(0 < size <= 64 * 1024 for size in sizes)
