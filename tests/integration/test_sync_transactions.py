@@ -65,25 +65,24 @@ def test_a_run_killed_after_the_uploads_is_finished_by_the_next_run(sim, tmp_pat
     before = running_before(sim, tmp_path)
     v2 = release(tmp_path, "v2", ["a.zip", "b.zip", "c.zip"])
     sim.clear_journal()
+    # The run lists twice: to plan (let through), and after the uploads (held for 30 s, and killed there).
+    sim.faults.add("GET", SSE, "slow", times=1, seconds=0)
+    sim.faults.add("GET", SSE, "slow", times=1, seconds=30)
     play = tmp_path / "killed.json"
     play.write_text(json.dumps([{"hosts": "localhost", "connection": "local", "gather_facts": False, "tasks": [{SYNC: {
         "src": v2, "base_url": sim.url, "app_key": sim.app_key, "state_file": str(tmp_path / "sync-state.json")}}]}]))
     proc = subprocess.Popen([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", str(play)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=collection_env(tmp_path), start_new_session=True)
     try:
-        # Once the first upload lands, slow the listing that follows the uploads, and kill the run there.
         deadline = time.monotonic() + 60
-        while not any(entry["method"] == "POST" and entry["path"] == SSE for entry in sim.journal):
+        while sim.sse_names() != ["a.zip", "b.zip", "c.zip"] or len([entry for entry in sim.journal if entry["path"] == SSE]) < 4:
             assert time.monotonic() < deadline and proc.poll() is None
             time.sleep(0.02)
-        sim.faults.add("GET", SSE, "slow", times=1, seconds=30)
-        while sim.sse_names() != ["a.zip", "b.zip", "c.zip"]:
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
-        time.sleep(0.3)
+        time.sleep(0.5)  # the listing after the uploads is being held now
     finally:
         os.killpg(proc.pid, 9)
         proc.wait(timeout=30)
+    sim.faults.clear()
     assert [entry for entry in mutating_requests(sim) if entry["path"] == RESTART] == [] and sim.running() == before
     rerun = run_tasks(sim, [{SYNC: {"src": v2}}], tmp_path)[0]
     assert rerun["changed"] and rerun["restart_reason"].startswith("a restart is owed since")
