@@ -19,9 +19,9 @@ import os
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_sse
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError, UploadRejected, WaitError
-from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sse import check_stored, delete_and_relist, sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._sync_state import SyncStateError
-from ansible_collections.commerce.admin.plugins.module_utils._waiting import FAILED_STATES, wait_for_work_request
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import FAILED_STATES, NO_WORK_REQUEST, wait_for_work_request
 
 HOW_TO_FINISH = ("a restart is pending (recorded in %s): run the task again, which restarts first, "
                  "or restart with commerce.admin.server_restart")
@@ -106,32 +106,22 @@ class SyncTransaction:
 
     def _purge(self, names):
         try:
-            if len(names) == 1:
-                api.delete_sse(self.client, names[0], False, self.env)
-            else:
-                api.delete_sses(self.client, names, False, self.env)
-        except CommerceApiError as exc:
-            if unreachable(exc):
-                # The answer is lost: any of them may be gone.
-                self.applied.extend(("purge", name, self.backups.get(name)) for name in names)
-                self.uncertain.extend(names)
-                raise
-            # What went is read from the listing, never from the answer.
-            remaining = {item.get("name") for item in api.list_sses(self.client, self.env)}
-            self.applied.extend(("purge", name, self.backups.get(name)) for name in names if name not in remaining)
-            left = [name for name in names if name in remaining]
-            if left:
-                raise CommerceError("could not purge %s (%s)" % (", ".join(left), exc), facts={"error": exc.as_dict()}) from None
-            return
-        self.applied.extend(("purge", name, self.backups.get(name)) for name in names)
+            dummy, gone, left, exc = delete_and_relist(self.client, names, False, self.env)
+        except CommerceApiError:
+            # The answer is lost: any of them may be gone.
+            self.applied.extend(("purge", name, self.backups.get(name)) for name in names)
+            self.uncertain.extend(names)
+            raise
+        self.applied.extend(("purge", name, self.backups.get(name)) for name in gone)
+        if left:
+            raise CommerceError("could not purge %s (%s)" % (", ".join(left), exc), facts={"error": exc.as_dict()})
 
     def remember(self, uploads, purges):
         """One listing after the changes: check every upload landed, and remember its checksum with the local digests."""
         listed = {item.get("name"): sse_facts(item) for item in api.list_sses(self.client, self.env)}
         for step in uploads:
             stored = listed.get(step.name)
-            if stored is None or stored["size"] != step.local.size:
-                raise CommerceError("upload of %s was accepted but the server lists %s afterwards" % (step.name, stored or "no such file"))
+            check_stored(step.name, stored, step.local.size)
             if isinstance(stored["size"], int) and stored["checksum"] is not None:
                 local = step.local
                 self.state.remember(self.env, step.name, stored["size"], stored["checksum"], local.sha256, local.content_digest, local.manifest)
@@ -148,7 +138,7 @@ class SyncTransaction:
         self.report.update(work_request_id=work_request_id, restart_status="ACCEPTED")
         self.report["restarts"].append({"reason": why, "work_request_id": work_request_id})
         if not work_request_id:
-            raise CommerceError("the server accepted the restart but returned no workRequestId to follow")
+            raise CommerceError(NO_WORK_REQUEST)
         if not self.params["wait"]:
             pending = self.state.pending_restart(self.env) or {"reason": why, "names": []}
             self.state.set_pending_restart(self.env, pending["reason"], pending["names"], work_request_id)

@@ -15,6 +15,7 @@ DONE_STATES = (SUCCEEDED, COMPLETED)
 FAILED_STATES = ("FAILED", "CANCELED", "CANCELLED")
 # Only SUCCEEDED is documented; these are assumed (docs/api-model.md, restarts).
 RUNNING_STATES = ("ACCEPTED", "IN_PROGRESS", "IN-PROGRESS", "RUNNING", "PENDING")
+NO_WORK_REQUEST = "the server accepted the restart but returned no workRequestId to follow"
 
 
 def normalize_status(message):

@@ -81,13 +81,13 @@ elapsed:
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._waiting import wait_for_work_request
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import NO_WORK_REQUEST, wait_for_work_request
 
 
 def start_restart(client, environment_type):
     answer = api.restart_server(client, environment_type)
     if not answer.get("workRequestId"):
-        raise CommerceError("the server accepted the restart but returned no workRequestId to follow", changed=True)
+        raise CommerceError(NO_WORK_REQUEST, changed=True)
     return answer["workRequestId"]
 
 

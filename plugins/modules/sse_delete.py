@@ -93,10 +93,10 @@ restart_status:
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_directory, backup_sse
-from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule, Unchanged
-from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sse import delete_and_relist, sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import follow_restart
 
 
@@ -110,36 +110,29 @@ def asked_names(module):
 def delete(module, names, env):
     """Back up `names` when asked and delete them in one request.
 
-    A failed delete is judged by the listing afterwards, never by its status: an absent file may
-    answer 404 or 33115, and deleteFiles may delete some files and fail on others. What this task
-    did delete is restarted for (when `restart` is on) even when the call failed, so the server
-    does not keep running it.
+    What this task did delete is restarted for (when `restart` is on) even when the call failed,
+    so the server does not keep running it.
     """
     restart = module.params["restart"]
     if module.params["backup"]:
         directory = backup_directory(module.params["backup_dir"], module.client.base_url)
         module.result["backup_files"] = {name: backup_sse(module.client, name, directory, env) for name in names}
-    try:
-        if len(names) == 1:
-            return api.delete_sse(module.client, names[0], restart, env)
-        return api.delete_sses(module.client, names, restart, env)
-    except CommerceApiError as exc:
-        remaining = {item["name"] for item in api.list_sses(module.client, env)}
-        left = [name for name in names if name in remaining]
-        gone = [name for name in names if name not in remaining]
-        if len(names) == 1 and not left:
-            # The listing showed it, the DELETE did not find it: someone else deleted it meanwhile.
-            module.warn("%s was already gone when the task deleted it (%s)" % (names[0], exc))
-            return Unchanged({}, reason="already gone")
-        # The failed call started no restart: start it for what went.
-        restarted = api.restart_server(module.client, env) if restart and gone else {}
-        if left:
-            started = "; a restart was started for what went (work request %s)" % restarted["workRequestId"] if restarted.get("workRequestId") else ""
-            raise CommerceError("could not delete %s (%s)%s" % (", ".join(left), exc, started),
-                                facts={"deleted": gone, "error": exc.as_dict(), "work_request_id": restarted.get("workRequestId")},
-                                changed=bool(gone)) from None
-        module.warn("the server answered the deletion of %s with an error, but none of them is listed any more (%s)" % (", ".join(names), exc))
-        return restarted
+    answer, gone, left, exc = delete_and_relist(module.client, names, restart, env)
+    if exc is None:
+        return answer
+    if len(names) == 1 and not left:
+        # The listing showed it, the DELETE did not find it: someone else deleted it meanwhile.
+        module.warn("%s was already gone when the task deleted it (%s)" % (names[0], exc))
+        return Unchanged({}, reason="already gone")
+    # The failed call started no restart: start it for what went.
+    restarted = api.restart_server(module.client, env) if restart and gone else {}
+    if left:
+        started = "; a restart was started for what went (work request %s)" % restarted["workRequestId"] if restarted.get("workRequestId") else ""
+        raise CommerceError("could not delete %s (%s)%s" % (", ".join(left), exc, started),
+                            facts={"deleted": gone, "error": exc.as_dict(), "work_request_id": restarted.get("workRequestId")},
+                            changed=bool(gone))
+    module.warn("the server answered the deletion of %s with an error, but none of them is listed any more (%s)" % (", ".join(names), exc))
+    return restarted
 
 
 def run(module):

@@ -157,10 +157,9 @@ import os
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_directory, backup_sse
-from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name, check_zip
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._sse import ABSENT, sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sse import ABSENT, check_stored, sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._sync_inputs import compare_remote
 from ansible_collections.commerce.admin.plugins.module_utils._sync_plan import LocalSse, build_plan
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import follow_restart
@@ -179,8 +178,7 @@ def replace(module, local, exists, env):
         module.result["backup_file"] = backup_sse(module.client, name, backup_directory(module.params["backup_dir"], module.client.base_url), env)
     answer = api.upload_sse(module.client, local.path, name, True, module.params["restart"], env)
     stored = sse_facts(api.find_sse(module.client, name, env))
-    if stored is None or stored["size"] != local.size:
-        raise CommerceError("upload of %s was accepted but the server lists %s afterwards" % (name, stored or "no such file"), changed=True)
+    check_stored(name, stored, local.size)
     return answer, stored
 
 
