@@ -13,7 +13,7 @@ from lib import APP_KEY, MIB, SSE, best, count, figure, play, role_play, run_pla
 from simulator.zips import make_zip  # pylint: disable=import-error
 from ansible_collections.commerce.admin.plugins.module_utils._client import CommerceClient  # pylint: disable=import-error
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import sha256_handle  # pylint: disable=import-error
-from ansible_collections.commerce.admin.plugins.module_utils._sse import remote_sha256  # pylint: disable=import-error
+from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import remote_sha256  # pylint: disable=import-error
 
 
 def upload_fields(name):

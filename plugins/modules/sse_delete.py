@@ -92,11 +92,11 @@ restart_status:
 """
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_directory, backup_sse
+from ansible_collections.commerce.admin.plugins.module_utils._sse.backup import backup_directory, backup_sse
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule, Unchanged
-from ansible_collections.commerce.admin.plugins.module_utils._sse import delete_and_relist, sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import delete_and_relist, sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import follow_restart
 
 

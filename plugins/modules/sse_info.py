@@ -71,7 +71,7 @@ exists:
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import sse_facts
 
 
 def run(module):

@@ -104,7 +104,7 @@ diff:
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._sse import promotion_reason, sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import promotion_reason, sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import wait_for_promotion
 
 

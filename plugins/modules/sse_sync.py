@@ -232,14 +232,14 @@ state_file:
 """
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_directory
+from ansible_collections.commerce.admin.plugins.module_utils._sse.backup import backup_directory
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
-from ansible_collections.commerce.admin.plugins.module_utils._sync_inputs import compare_remote, declared_zips
-from ansible_collections.commerce.admin.plugins.module_utils._sync_plan import as_dict, build_plan, render_lines
-from ansible_collections.commerce.admin.plugins.module_utils._sync_state import SyncState, default_state_path
-from ansible_collections.commerce.admin.plugins.module_utils._sync_transaction import HOW_TO_FINISH, SyncTransaction
+from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sse.compare import compare_remote, declared_zips
+from ansible_collections.commerce.admin.plugins.module_utils._sse.plan import as_dict, build_plan, render_lines
+from ansible_collections.commerce.admin.plugins.module_utils._sse.state import SyncState, default_state_path
+from ansible_collections.commerce.admin.plugins.module_utils._sse.transaction import HOW_TO_FINISH, SyncTransaction
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import normalize_status
 
 

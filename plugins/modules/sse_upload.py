@@ -156,12 +156,12 @@ diff:
 import os
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_directory, backup_sse
+from ansible_collections.commerce.admin.plugins.module_utils._sse.backup import backup_directory, backup_sse
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name, check_zip
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._sse import ABSENT, check_stored, sse_facts
-from ansible_collections.commerce.admin.plugins.module_utils._sync_inputs import compare_remote
-from ansible_collections.commerce.admin.plugins.module_utils._sync_plan import LocalSse, build_plan
+from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import ABSENT, check_stored, sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sse.compare import compare_remote
+from ansible_collections.commerce.admin.plugins.module_utils._sse.plan import LocalSse, build_plan
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import follow_restart
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import os
 
-from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_directory, backup_name
+from ansible_collections.commerce.admin.plugins.module_utils._sse.backup import backup_directory, backup_name
 
 
 def test_backup_name_keeps_zip_suffix_and_sorts_by_time():

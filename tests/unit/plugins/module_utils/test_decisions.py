@@ -9,7 +9,7 @@ import pytest
 from ansible_collections.commerce.admin.plugins.module_utils._errors import LookupFailed
 from ansible_collections.commerce.admin.plugins.module_utils._extensions import (
     extension_facts, filter_extensions, find_extension)
-from ansible_collections.commerce.admin.plugins.module_utils._sse import sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._storefront import site_versions
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import WaitError, normalize_status, wait_for_work_request
 

@@ -9,9 +9,9 @@ import zipfile
 
 import pytest
 
-from ansible_collections.commerce.admin.plugins.module_utils._sync_plan import (
+from ansible_collections.commerce.admin.plugins.module_utils._sse.plan import (
     LocalSse, Step, as_dict, build_plan, render_lines, resolve)
-from ansible_collections.commerce.admin.plugins.module_utils._sync_state import SyncState
+from ansible_collections.commerce.admin.plugins.module_utils._sse.state import SyncState
 from ansible_collections.commerce.admin.plugins.module_utils._zip_content import content_digest
 
 CHECKSUM = -5.7900684961208023e+18

@@ -10,8 +10,8 @@ import stat
 
 import pytest
 
-from ansible_collections.commerce.admin.plugins.module_utils import _sync_state
-from ansible_collections.commerce.admin.plugins.module_utils._sync_state import (
+from ansible_collections.commerce.admin.plugins.module_utils._sse import state as _sync_state
+from ansible_collections.commerce.admin.plugins.module_utils._sse.state import (
     FORMAT_VERSION, SyncState, SyncStateError, default_state_path, same_checksum)
 
 MANIFEST = {"index.js": "a" * 64, "lib/app.js": "b" * 64}

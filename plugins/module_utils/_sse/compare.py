@@ -20,7 +20,7 @@ from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import LocalFileError
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import (
     check_remote_name, check_zip, printable, relative_hint)
-from ansible_collections.commerce.admin.plugins.module_utils._sync_plan import LocalSse, resolve
+from ansible_collections.commerce.admin.plugins.module_utils._sse.plan import LocalSse, resolve
 from ansible_collections.commerce.admin.plugins.module_utils._zip_content import content_digest, zip_manifest
 
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 import os
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._backup import backup_sse
+from ansible_collections.commerce.admin.plugins.module_utils._sse.backup import backup_sse
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError, UploadRejected, WaitError
-from ansible_collections.commerce.admin.plugins.module_utils._sse import check_stored, delete_and_relist, sse_facts
-from ansible_collections.commerce.admin.plugins.module_utils._sync_state import SyncStateError
+from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import check_stored, delete_and_relist, sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sse.state import SyncStateError
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import FAILED_STATES, NO_WORK_REQUEST, wait_for_work_request
 
 HOW_TO_FINISH = ("a restart is pending (recorded in %s): run the task again, which restarts first, "

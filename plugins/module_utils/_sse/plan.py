@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ansible_collections.commerce.admin.plugins.module_utils._sync_state import same_checksum
+from ansible_collections.commerce.admin.plugins.module_utils._sse.state import same_checksum
 from ansible_collections.commerce.admin.plugins.module_utils._zip_content import (
     content_digest, describe_difference, file_digests, shown_name)
 
