@@ -75,7 +75,7 @@ extensions:
 """
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._extensions import extension_facts, filter_extensions
+from ansible_collections.commerce.admin.plugins.module_utils._extensions.facts import extension_facts, filter_extensions
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
 
 

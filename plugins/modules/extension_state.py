@@ -83,7 +83,7 @@ extension:
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError, LookupFailed
-from ansible_collections.commerce.admin.plugins.module_utils._extensions import OPS, STATE_ENABLED, extension_facts, find_extension
+from ansible_collections.commerce.admin.plugins.module_utils._extensions.facts import OPS, STATE_ENABLED, extension_facts, find_extension
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule, Unchanged
 
 ALREADY_INACTIVE = "91020"

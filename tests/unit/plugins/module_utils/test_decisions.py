@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils._errors import LookupFailed
-from ansible_collections.commerce.admin.plugins.module_utils._extensions import (
+from ansible_collections.commerce.admin.plugins.module_utils._extensions.facts import (
     extension_facts, filter_extensions, find_extension)
 from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._storefront import site_versions
