@@ -154,3 +154,100 @@ def rollback_storefront(client, site_id=None):
 
 def upgrade_storefront(client, site_id=None):
     return client.post_json(STOREFRONT_PATH + "/upgradeVersion", None, params=_site(site_id))
+
+
+# Extension lifecycle: IDs, the file store, install, delete (docs/api-model.md, "Extensions")
+
+EXTENSION_IDS_PATH = EXTENSIONS_PATH + "/id"
+APPLICATION_IDS_PATH = "/ccadmin/v1/applicationIds"
+FILES_PATH = "/ccadmin/v1/files"
+SITES_PATH = "/ccadmin/v1/sites"
+SITE_SETTINGS_PATH = "/ccadmin/v1/sitesettings"
+
+
+def list_extension_ids(client):
+    """The extension IDs generated on this instance; older versions answer a bare array instead of items."""
+    answer = client.get_json(APPLICATION_IDS_PATH, params={"type": "extension"})
+    items = answer if isinstance(answer, list) else answer.get("items") or []
+    return [item for item in items if isinstance(item, dict)]
+
+
+def create_extension_id(client, name):
+    """Generate an extension ID (createExtensionID; the vendor's own client prefers it)."""
+    return client.post_json(EXTENSION_IDS_PATH, {"name": name, "type": "extension"})
+
+
+def create_application_id(client, name, id_type="extension"):
+    """Generate an ID the older way (createApplicationID), for instances without createExtensionID."""
+    return client.post_json(APPLICATION_IDS_PATH, {"name": name, "type": id_type})
+
+
+def start_file_upload(client, filename, segments):
+    """Open an upload into the file store; the answer holds its `token` and `segmentsNeeded`."""
+    response = client.request("PUT", FILES_PATH, json={"filename": filename, "segments": segments})
+    return client.json_of("PUT", FILES_PATH, response)
+
+
+def upload_file_segment(client, token, filename, file_path, index, offset, length):
+    """Send segment `index` (`length` bytes of `file_path` from `offset`) as base64, streamed.
+
+    Only the last segment's answer has `result`; a 2xx answer may still reject the file
+    (`success` false, `result.hadSuccess` false): UploadRejected then.
+    """
+    path = "%s/%s" % (FILES_PATH, token)
+    answer = client.send_base64_json("POST", path, {"filename": filename, "token": token, "index": index}, "file", file_path,
+                                     offset=offset, length=length)
+    result = answer.get("result") if isinstance(answer.get("result"), dict) else {}
+    if answer.get("success") is False or result.get("hadSuccess") is False:
+        code, message, errors = error_fields(answer)
+        raise UploadRejected("POST", path, 200, code, "the file store did not store %s (%s)" % (filename, message or "no reason given"),
+                             errors, "nothing was installed; run again", reasons={filename: message or "hadSuccess false"})
+    return answer
+
+
+def create_extension(client, file_name):
+    """Install the uploaded `file_name` (createExtension); the answer's `warnings`.
+
+    The record documents rejections as 200 with `success` not true and an `errors` list (the
+    example spells it `error`): UploadRejected naming the server's errors.
+    """
+    answer = client.post_json(EXTENSIONS_PATH, {"name": file_name})
+    errors = [str(text) for text in (answer.get("errors") or answer.get("error") or []) if text]
+    warnings = [str(text) for text in (answer.get("warnings") or []) if text]
+    if answer.get("success") is not True or errors:
+        named = "; ".join(errors) or "success is %s, no error given" % answer.get("success")
+        raise UploadRejected("POST", EXTENSIONS_PATH, 200, None, "the server rejected the extension %s: %s" % (file_name, named),
+                             [], "; ".join("warning: %s" % text for text in warnings) or None, reasons={file_name: named})
+    return warnings
+
+
+def delete_extension(client, extension_id):
+    """Delete a deactivated extension (91018 while it is active, 91017 when absent)."""
+    return client.delete("%s/%s" % (EXTENSIONS_PATH, extension_id))
+
+
+def download_extension_zip(client, zip_path, chunk_size=1024 * 1024):
+    """The installed zip at the listing's zipPath, streamed (GET /file/<zipPath>, seen in public clients)."""
+    return client.download("/file/" + zip_path.lstrip("/"), chunk_size=chunk_size)
+
+
+# Sites and site settings
+
+def list_sites(client):
+    return list(client.paginate(SITES_PATH))
+
+
+def _site_header(site_id):
+    """The header naming the site; none (the default site) for None."""
+    return {"x-ccsite": site_id} if site_id else {}
+
+
+def get_site_settings(client, settings_id, site_id):
+    """`{"data": values, "config": ...}` of one settings ID on one site (33068 when its extension is not installed)."""
+    path = "%s/%s" % (SITE_SETTINGS_PATH, settings_id)
+    return client.json_of("GET", path, client.request("GET", path, headers=_site_header(site_id)))
+
+
+def put_site_settings(client, settings_id, site_id, values):
+    path = "%s/%s" % (SITE_SETTINGS_PATH, settings_id)
+    return client.json_of("PUT", path, client.request("PUT", path, json=values, headers=_site_header(site_id), idempotent=True))

@@ -8,11 +8,13 @@ Sending and retrying is `_transport`'s job, token lifetimes are `_tokens`'.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import threading
 import time
 import traceback
+from json import dumps as json_dumps
 
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
 from ansible_collections.commerce.admin.plugins.module_utils._tokens import TokenState, token_lifetime
@@ -61,6 +63,45 @@ class _StreamBody:
         if size is None or size < 0:
             return self._encoder.read()
         return self._encoder.read(min(size, self._chunk_size))
+
+
+class _Base64JsonBody:
+    """A JSON object whose last field is the base64 of a byte range of a file, encoded while it is sent.
+
+    The raw bytes are read in multiples of 3, so every piece encodes without padding but the
+    last; the length is known in advance, and memory use does not grow with the range.
+    """
+
+    def __init__(self, handle, prefix, suffix, length, chunk_size):
+        self._handle = handle
+        self._pending = prefix
+        self._start = 0
+        self._suffix = suffix
+        self._left = length
+        self._raw_size = max(3, chunk_size // 4 * 3)
+        self.len = len(prefix) + 4 * ((length + 2) // 3) + len(suffix)
+
+    def __len__(self):
+        return self.len
+
+    def read(self, size=-1):
+        size = self._raw_size if size is None or size < 0 else max(size, 1)
+        if self._start >= len(self._pending):
+            self._pending, self._start = self._next_piece(), 0
+        piece = self._pending[self._start:self._start + size]
+        self._start += len(piece)
+        return piece
+
+    def _next_piece(self):
+        """The next encoded piece: base64 of the next raw chunk, then the suffix, then b"" for the end."""
+        if self._left:
+            raw = self._handle.read(min(self._raw_size, self._left))
+            if not raw:
+                raise OSError("the file ended %d bytes early" % self._left)
+            self._left -= len(raw)
+            return base64.b64encode(raw)
+        suffix, self._suffix = self._suffix, b""
+        return suffix
 
 
 class CommerceClient:
@@ -213,6 +254,35 @@ class CommerceClient:
 
         response = self._call("POST", path, params=params, body=open_body, idempotent=idempotent)
         return self.json_of("POST", path, response)
+
+    def send_base64_json(self, method, path, fields, file_field, file_path, offset=0, length=None, params=None, headers=None,
+                         idempotent=True, chunk_size=64 * 1024):
+        """Send a JSON object: `fields`, then `file_field` holding the base64 of `length` bytes of the
+        file from `offset` (default: to its end), streamed from disk; the answer's JSON.
+
+        Like `upload`, every attempt re-opens the file, so a retry never replays a consumed stream.
+        """
+        if file_field in fields:
+            raise ValueError("%s is both a field and the file's field" % file_field)
+        head = json_dumps(dict(fields)).encode("utf-8")
+        prefix = head[:-1] + (b", " if fields else b"") + json_dumps(file_field).encode("utf-8") + b": \""
+        suffix = b"\"}"
+
+        @contextlib.contextmanager
+        def open_body():
+            try:
+                handle = open(file_path, "rb")
+                size = os.fstat(handle.fileno()).st_size
+            except OSError as exc:
+                raise CommerceApiError(method, path, message="cannot read %s: %s" % (file_path, exc.strerror or exc)) from None
+            with handle:
+                handle.seek(offset)
+                body = _Base64JsonBody(handle, prefix, suffix, size - offset if length is None else length, chunk_size)
+                wire_headers = dict(headers or {}, **{"Content-Type": "application/json", "Content-Length": str(body.len)})
+                yield {"data": body}, wire_headers
+
+        response = self._call(method, path, params=params, body=open_body, idempotent=idempotent)
+        return self.json_of(method, path, response)
 
     def download(self, path, params=None, chunk_size=1024 * 1024):
         """The body of a GET in chunks, streamed; re-sent like any GET until the first byte was handed out."""
