@@ -10,6 +10,7 @@ import time
 from werkzeug.wrappers import Request
 
 from . import control, handlers_admin as admin, handlers_auth as auth, handlers_preview as preview, handlers_restart as restarts
+from . import handlers_extension_ids as ids, handlers_files as files, handlers_settings as settings
 from . import handlers_sse as sse, handlers_upload as uploads
 from .http import NOT_FOUND, SERVER_VERSION, ApiError, error_body, error_response, json_response, outage_response
 from .journal import Journal, new_entry, record_json
@@ -33,10 +34,23 @@ ROUTES = [
     ("POST", SERVERS + r"/restart", restarts.restart),
     ("GET", SERVERS + r"/restartWorkRequestStatus", restarts.restart_status),
     ("POST", SERVERS + r"/push", restarts.push),
+    ("PUT", r"/ccadmin/v1/files", files.start_upload),
+    ("POST", r"/ccadmin/v1/files", files.upload_multipart),
+    ("POST", r"/ccadmin/v1/files/(?P<token>[^/]+)", files.upload_segment),
+    ("PUT", r"/ccadmin/v1/files/(?P<token>[^/]+)", files.resume_upload),
+    ("GET", r"/file/(?P<path>.+)", files.download),  # seen: the zip behind a listing's zipPath
     ("GET", r"/ccadmin/v1/extensions", admin.list_extensions),
     ("POST", r"/ccadmin/v1/extensions", admin.create_extension),
+    # rec: createExtensionID; before processExtension, so that "id" is not taken for an extension's id
+    ("POST", r"/ccadmin/v1/extensions/id", ids.create_extension_id),
     ("POST", r"/ccadmin/v1/extensions/(?P<extension_id>[^/]+)", admin.process_extension),
     ("DELETE", r"/ccadmin/v1/extensions/(?P<extension_id>[^/]+)", admin.delete_extension),
+    ("GET", r"/ccadmin/v1/applicationIds", ids.list_application_ids),
+    ("POST", r"/ccadmin/v1/applicationIds", ids.create_application_id),
+    ("GET", r"/ccadmin/v1/applicationIds/(?P<ident>[^/]+)", ids.get_application_id),
+    ("DELETE", r"/ccadmin/v1/applicationIds/(?P<ident>[^/]+)", ids.delete_application_id),
+    ("GET", r"/ccadmin/v1/sitesettings/(?P<settings_id>[^/]+)", settings.get_settings),
+    ("PUT", r"/ccadmin/v1/sitesettings/(?P<settings_id>[^/]+)", settings.put_settings),
     ("GET", r"/ccadmin/v1/jsframeworkadmin", admin.storefront_versions),
     ("POST", r"/ccadmin/v1/jsframeworkadmin/rollbackVersion", admin.rollback),
     ("POST", r"/ccadmin/v1/jsframeworkadmin/upgradeVersion", admin.upgrade),
@@ -46,6 +60,12 @@ NO_AUTH = {auth.login}
 LOGIN = re.compile(ROUTES[0][1] + r"\Z")
 BODY_METHODS = ("POST", "PUT", "PATCH")
 OVERRIDE_HEADER = "x-dw-http-method-override"
+DOUBLED = re.compile(r"//+")
+
+
+def routed_path(request):
+    """seen: public clients send doubled slashes (/ccadmin/v1//serverExtensions/...); a real instance takes them as one."""
+    return DOUBLED.sub("/", request.path)
 
 
 def effective_method(request):
@@ -109,7 +129,7 @@ class SimulatorApp:
             self.journal.add(entry)
             # The socket is closed; the server treats this like a client that went away.
             raise ConnectionResetError("connection dropped by an injected fault")
-        if not LOGIN.match(request.path):  # a login body is never recorded, whatever it claims to be
+        if not LOGIN.match(routed_path(request)):  # a login body is never recorded, whatever it claims to be
             record_json(entry, request, set(self.store.tokens.issued) | {self.store.app_key})
         entry["status"] = response.status_code
         self.journal.add(entry)
@@ -118,14 +138,15 @@ class SimulatorApp:
 
     def dispatch(self, request, method, entry):
         """The response; None means the connection was dropped."""
+        path = routed_path(request)
         try:
-            fault = self.faults.take(method, request.path)
+            fault = self.faults.take(method, path)
             if fault is not None:
                 entry["fault"] = fault.kind
                 answer = self.apply_fault(request, fault)
                 if answer is not None or fault.kind == "drop":
                     return answer
-            handler, kwargs = route(method, request.path)
+            handler, kwargs = route(method, path)
             self.check_request(request, handler)
             return handler(self.store, request, **kwargs)
         except ApiError as error:
@@ -151,7 +172,9 @@ class SimulatorApp:
         return None
 
     def check_request(self, request, handler):
-        if request.method in BODY_METHODS and request.content_length is None and "chunked" not in request.headers.get("Transfer-Encoding", ""):
+        # seed 003 (Salesforce, not Oracle) is the only source of this rule: kept for a strict gateway only
+        if (self.store.config.strict_gateway and request.method in BODY_METHODS and request.content_length is None
+                and "chunked" not in request.headers.get("Transfer-Encoding", "")):
             raise ApiError(411, "411", "a %s without a body must carry Content-Length: 0" % request.method)
         if handler not in NO_AUTH:
             token = auth.bearer(request)

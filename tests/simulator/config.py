@@ -21,15 +21,20 @@ CHOICES = {
     "restart_outcome": ("succeed", "fail", "cancel", "hang"),
     "promote_outcome": ("succeed", "fail"),
     "reject_reason": UPLOAD_REASONS,
+    "application_ids_shape": ("items", "array"),
+    "create_errors_field": ("errors", "error"),
+    "extension_rejection": ("body", "400"),
 }
 NORMALISE = {"success_status": int, "absent_delete": str, "undeletable": set}
 
 # current: the current reference pages; legacy: 21C-22D pages, the 12.17 examples and the guide's example
 PROFILES = {
     "current": {"jwt_tokens": True, "login_expires_in": 930, "success_status": 204, "links": True, "status_period": True,
-                "absent_delete": "404", "promote_rolled_back_field": "promotePhaseRolledBack", "checksum_format": "float"},
+                "absent_delete": "404", "promote_rolled_back_field": "promotePhaseRolledBack", "checksum_format": "float",
+                "extension_id_endpoint": True, "application_ids_shape": "items", "create_errors_field": "errors"},
     "legacy": {"jwt_tokens": False, "login_expires_in": 930, "success_status": 200, "links": False, "status_period": False,
-               "absent_delete": "33115", "promote_rolled_back_field": "isPromotePhaseRolledBack", "checksum_format": "int"},
+               "absent_delete": "33115", "promote_rolled_back_field": "isPromotePhaseRolledBack", "checksum_format": "int",
+               "extension_id_endpoint": False, "application_ids_shape": "array", "create_errors_field": "error"},
 }
 
 
@@ -57,6 +62,13 @@ class Config:  # pylint: disable=too-many-instance-attributes
     reject_reason: str = "VIRUS_DETECTED"
     crash_entry: str | None = None      # a restart loading a zip holding an entry of this name ends FAILED
     undeletable: set = field(default_factory=set)
+    # seed 003 is Salesforce's page: only a strict gateway would answer 411 to a bodiless POST without Content-Length
+    strict_gateway: bool = False
+    # rec: createExtensionID exists; False: an instance without it (assumed: older ones), where clients fall back to /applicationIds
+    extension_id_endpoint: bool = True
+    application_ids_shape: str = "items"  # doc: the schema's {"items": [...]}; "array": the 12-17 and 22D examples
+    create_errors_field: str = "errors"   # doc: the schema's name; "error": the example's spelling
+    extension_rejection: str = "body"     # a refused extension: 200 success false + errors (doc schema), or the doc's 400
 
     def __setattr__(self, name, value):
         if name not in field_names():

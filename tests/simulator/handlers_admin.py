@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from .common import now_iso
 from .http import ApiError, add_links, json_response, read_json
 
 
@@ -29,29 +28,43 @@ def process_extension(store, request, extension_id):
         extension = _extension(store, extension_id)
         if op == "deactivate" and not extension["enabled"]:
             raise ApiError(400, "91020", "Extension is already inactive.")
-        extension["enabled"] = op == "activate"
-        extension["modificationTime"] = now_iso()
-        if op == "activate":
-            extension["installedTime"] = extension["modificationTime"]
+        # doc: deactivation removes the content (widget instances go); assumed: activation restores what the zip brought
+        store.extension_book.set_enabled(extension, op == "activate")
     # doc: links only in newer versions
     return json_response(add_links({"success": True}, store.config, request.path))
 
 
 def delete_extension(store, request, extension_id):  # pylint: disable=unused-argument
+    """doc: only a deactivated extension (91018 otherwise); 204; assumed: 400 for 91018, as for 91020."""
     with store.lock:
         extension = _extension(store, extension_id)
         if extension["enabled"]:
-            raise ApiError(400, "91004", "an active extension cannot be deleted: deactivate it first")
-        store.extensions.remove(extension)
+            raise ApiError(400, "91018", "Attempted to delete an active extension.")
+        store.extension_book.delete(extension)
     return json_response(None, 204)
 
 
+# doc: createExtension's 400 example
+BAD_REQUEST = {"message": "HTTP 400 Bad Request", "type": "HTTP://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4", "status": "400"}
+
+
 def create_extension(store, request):
+    """doc (seed 002): {"name": "<file in /extensions/>"} validates and installs an uploaded zip.
+
+    A refused extension answers 200 {"success": false, "errors": [...]} (doc schema; "error" is the
+    example's spelling, config.create_errors_field), or the doc's 400 (config.extension_rejection).
+    assumed: an ID not generated here, an ID already installed and a bad manifest are refused that way.
+    """
     name = read_json(request).get("name")
-    with store.lock:
-        if not name or name not in store.sses["live"]:
-            raise ApiError(404, "20307", "File not found")
-    return json_response({"success": True, "warnings": [], "error": []})
+    if not isinstance(name, str) or not name:
+        raise ApiError(400, "13014", "Missing required property: name.")
+    item, errors, warnings = store.install_extension(name)
+    if errors is None:
+        raise ApiError(404, "20307", "File not found")  # doc: "Ensure that the extension file has been uploaded"
+    field = store.config.create_errors_field
+    if errors and store.config.extension_rejection == "400":
+        raise ApiError(400, "400", "HTTP 400 Bad Request", body=BAD_REQUEST)
+    return json_response({"success": item is not None, "warnings": warnings, field: errors})
 
 
 # Storefront framework

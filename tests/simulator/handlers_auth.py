@@ -15,10 +15,15 @@ def bearer(request):
 
 
 def login(store, request):
-    """doc: a form with grant_type=client_credentials and the application key as bearer; X-CCProfileType is accepted (seen)."""
-    if request.mimetype != "application/x-www-form-urlencoded":
+    """doc: a form with grant_type=client_credentials and the application key as bearer; X-CCProfileType is accepted (seen).
+
+    seen: some clients put grant_type in the query string, with an empty body.
+    """
+    empty = not request.get_data(cache=True)
+    if request.mimetype != "application/x-www-form-urlencoded" and not empty:
         raise ApiError(400, "13014", "login needs Content-Type: application/x-www-form-urlencoded")
-    if request.form.get("grant_type") != "client_credentials":
+    grant = request.form.get("grant_type") or request.args.get("grant_type")
+    if grant != "client_credentials":
         raise ApiError(400, "13014", "grant_type must be client_credentials")
     if bearer(request) != store.app_key:
         raise ApiError(*NOT_AUTHENTICATED)
@@ -30,8 +35,12 @@ def login(store, request):
 
 
 def refresh(store, request):
-    """doc: a new token for the current one; rec: requestType application/json, so anything else is 415."""
-    read_json(request, unsupported_status=415)
+    """doc: a new token for the current one; rec: requestType application/json, so a non-JSON body is 415.
+
+    seen: clients refresh with an empty body (form-encoded or none), which a real instance takes.
+    """
+    if request.get_data(cache=True):
+        read_json(request, unsupported_status=415)
     store.revoke(bearer(request))  # assumed: the old token stops working
     # doc: the refresh answer shows access_token and token_type only
     return json_response({"access_token": store.issue_token(), "token_type": "bearer"})

@@ -62,6 +62,8 @@ def download(store, request, name):
 
 
 def delete(store, request, name):
+    # seen: clients also DELETE the listing's path (serverExtensions/x.zip), as deleteFiles accepts it
+    name = bare_name(name)
     env = environment(request.args.get("environmentType"))
     with store.lock:
         if name not in store.sses[env]:

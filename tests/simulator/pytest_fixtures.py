@@ -13,9 +13,9 @@ import pytest
 
 from .certs import make_tls_material
 from .server import Simulator
-from .zips import make_zip as write_zip, make_zip_with
+from .zips import extension_manifest, make_extension_zip as write_extension_zip, make_zip as write_zip, make_zip_with
 
-__all__ = ["sim_factory", "sim", "tls_material", "make_zip", "make_entries_zip", "PROFILE_VARIABLE"]
+__all__ = ["sim_factory", "sim", "tls_material", "make_zip", "make_entries_zip", "make_extension_zip", "PROFILE_VARIABLE"]
 PROFILE_VARIABLE = "COMMERCE_SIM_PROFILE"
 
 
@@ -61,4 +61,18 @@ def make_entries_zip(tmp_path):
     def make(entries, path=None):
         counter.append(1)
         return make_zip_with(path or tmp_path / ("entries-%d.zip" % len(counter)), entries)
+    return make
+
+
+@pytest.fixture
+def make_extension_zip(tmp_path):
+    """An extension zip's path: make_extension_zip(sim.generate_extension_id(), widgets=["w"], settings={"s": {"values": [...]}},
+    name=..., version=...); `manifest=` replaces the whole ext.json (a dict, a str, or None for no ext.json)."""
+    counter = []
+
+    def make(extension_id=None, widgets=(), settings=None, entries=None, path=None, manifest="default", **fields):
+        counter.append(1)
+        if manifest == "default":
+            manifest = extension_manifest(extension_id, **fields)
+        return write_extension_zip(path or tmp_path / ("extension-%d.zip" % len(counter)), manifest, widgets, settings, entries)
     return make

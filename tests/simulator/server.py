@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import ssl
 import threading
 
@@ -12,6 +13,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from .app import SimulatorApp
 from .config import build_config
 from .faults import FaultRegistry
+from .filestore import normal_path
 from .state import Store
 
 
@@ -126,3 +128,51 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
     @property
     def restart_count(self):
         return self.store.restart_count
+
+    # Extensions from the file store (the other side of /ccadmin/v1/files and createExtension)
+
+    def put_file(self, path, data):
+        """Store bytes in the file store at `path` (e.g. "/extensions/x.zip"), as a finished upload would."""
+        with self.store.lock:
+            self.store.files.put_bytes(normal_path(path), data)
+
+    def file_bytes(self, path):
+        with self.store.lock:
+            local = self.store.files.local(normal_path(path))
+            if local is None:
+                return None
+            with open(local, "rb") as handle:
+                return handle.read()
+
+    def generate_extension_id(self, name="Sim Extension"):
+        """An extension ID generated on this instance, as POST /ccadmin/v1/extensions/id would make it."""
+        with self.store.lock:
+            return self.store.extension_book.generate_id(name)["id"]
+
+    def install_extension(self, data, file_name, enabled=True):
+        """Upload `data` (zip bytes) to /extensions/<file_name> and install it as createExtension would;
+        the listing item. `data` may also be a path to the zip. ValueError (with the errors) when the simulator would refuse it."""
+        if isinstance(data, (str, os.PathLike)):
+            with open(data, "rb") as handle:
+                data = handle.read()
+        self.put_file("/extensions/" + file_name, data)
+        item, errors, dummy = self.store.install_extension(file_name)
+        if item is None:
+            raise ValueError("the simulator refuses %s: %s" % (file_name, errors))
+        if not enabled:
+            with self.store.lock:
+                self.store.extension_book.set_enabled(self.store.extension_book.find(item["repositoryId"]), False)
+                item = dict(self.store.extension_book.find(item["repositoryId"]))
+        return item
+
+    def add_widget_instance(self, extension_id, widget, name=None):
+        """A widget instance made from an active extension's widget (a merchant's work in the design UI)."""
+        with self.store.lock:
+            return self.store.extension_book.add_widget_instance(extension_id, widget, name)
+
+    @property
+    def extension_state(self):
+        """Installed content (manifest, zip digest), extension IDs, widget instances, settings values per site."""
+        snapshot = self.store.snapshot()
+        return {key: snapshot[key] for key in ("installed", "extension_ids", "widget_instances", "site_settings", "files")}
+

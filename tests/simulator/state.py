@@ -13,6 +13,9 @@ import time
 
 from .common import ENVIRONMENTS, now_iso, random_id
 from .config import Config
+from .extensions import Extensions
+from .filestore import FileStore
+from .manifest import read_extension
 from .promotion import Promotions
 from .restarts import Restarts
 from .tokens import TokenBook
@@ -44,13 +47,9 @@ class Store:  # pylint: disable=too-many-instance-attributes
         with open(seed_path or SEED_PATH, encoding="utf-8") as handle:
             seed = json.load(handle)
         self.app_key = seed["app_key"]
-        stamp = now_iso()
-        self.extensions = []
-        for item in seed.get("extensions", []):
-            extension = dict(item)
-            for key in ("creationTime", "modificationTime", "installedTime"):
-                extension.setdefault(key, stamp)
-            self.extensions.append(extension)
+        self.extension_book = Extensions(seed.get("extensions", []), now_iso())
+        self.extensions = self.extension_book.items  # the listing; the book holds the rest of each extension
+        self.files = FileStore(os.path.join(self.state_dir, "files"))
         self.sites = {site["id"]: dict(site) for site in seed.get("sites", [])}
         self.default_site = next(iter(self.sites), None)
         self.sses = {env: {} for env in ENVIRONMENTS}
@@ -120,6 +119,22 @@ class Store:  # pylint: disable=too-many-instance-attributes
         return {"name": name, "path": "/serverExtensions/" + name, "size": meta["size"], "lastModified": meta["lastModified"],
                 "checksum": checksum, "repositoryId": meta["repositoryId"], "type": "file", "metadata": {}}
 
+    # Extensions from the file store
+
+    def install_extension(self, name):
+        """createExtension of /extensions/<name>: (item or None, errors, warnings); None errors: no such file."""
+        with self.lock:
+            path = "/extensions/" + name
+            local = self.files.local(path)
+            if local is None:
+                return None, None, []
+            reading = read_extension(local)
+            errors = reading.errors or self.extension_book.install_problems(reading.manifest, reading.widgets)
+            if errors:
+                return None, errors, reading.warnings
+            item = self.extension_book.install(reading, path, self.files.files[path]["sha256"])
+            return dict(item), [], reading.warnings
+
     # Restarts and promotions
 
     def start_restart(self, env="live"):
@@ -177,6 +192,8 @@ class Store:  # pylint: disable=too-many-instance-attributes
                          for env in ENVIRONMENTS},
                 "running": {env: dict(self.restarts.running[env]) for env in ENVIRONMENTS},
                 "extensions": copy.deepcopy(self.extensions),
+                "files": self.files.snapshot(),
+                **self.extension_book.snapshot(),
                 "sites": copy.deepcopy(self.sites),
                 "work_requests": self.restarts.snapshot(now),
                 "restart_count": self.restarts.count,

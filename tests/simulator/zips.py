@@ -4,6 +4,7 @@ and reading the entry names of a stored zip."""
 
 from __future__ import annotations
 
+import json
 import random
 import zipfile
 
@@ -54,3 +55,25 @@ def entry_names(path):
 def holds_entry(entries, name):
     """Whether `entries` (from entry_names) hold a file called `name`, at the top or in a folder."""
     return bool(name) and any(name in (entry, entry.rsplit("/", 1)[-1]) for entry in entries or ())
+
+
+def extension_manifest(extension_id, name="Sim Extension", version=1, **fields):
+    """An ext.json with every field the doc lists (translations left out); `fields` add or override."""
+    manifest = {"extensionID": extension_id, "developerID": "sim-dev", "createdBy": "Simulator", "name": name,
+                "description": name + " for tests", "version": version, "timeCreated": "2026-01-01"}
+    manifest.update(fields)
+    return manifest
+
+
+def make_extension_zip(path, manifest, widgets=(), settings=None, entries=None):
+    """An extension zip: ext.json (a dict, a str, or None for none), widget/<type>/widget.json per widget,
+    config/<id>/config.json per settings id ({id: config}), and any other `entries`."""
+    files = {}
+    if manifest is not None:
+        files["ext.json"] = manifest if isinstance(manifest, (str, bytes)) else json.dumps(manifest)
+    for widget in widgets:
+        files["widget/%s/widget.json" % widget] = json.dumps({"name": widget})
+    for settings_id, config in (settings or {}).items():
+        files["config/%s/config.json" % settings_id] = config if isinstance(config, (str, bytes)) else json.dumps(config)
+    files.update(entries or {})
+    return make_zip_with(path, files)

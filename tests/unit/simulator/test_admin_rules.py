@@ -28,7 +28,9 @@ def test_extension_codes(current_sim):
         "success": True, "links": [{"rel": "self", "href": "/ccadmin/v1/extensions/" + disabled}]}
     again = requests.post(url + disabled, json={"op": "activate"}, headers=headers, timeout=10)
     assert again.status_code == 200
-    assert requests.delete(url + disabled, headers=headers, timeout=10).json()["errorCode"] == "91004"
+    # doc (22A): 91018 "Attempted to delete an active extension."
+    assert requests.delete(url + disabled, headers=headers, timeout=10).json() == {
+        "errorCode": "91018", "message": "Attempted to delete an active extension.", "status": "400"}
 
 
 def test_storefront_codes(sim):
