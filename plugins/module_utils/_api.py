@@ -234,7 +234,8 @@ def download_extension_zip(client, zip_path, chunk_size=1024 * 1024):
 # Sites and site settings
 
 def list_sites(client):
-    return list(client.paginate(SITES_PATH))
+    """The sites; occ-tools' settings backup asks for the production ones."""
+    return list(client.paginate(SITES_PATH, params={"production": "true"}))
 
 
 def _site_header(site_id):
