@@ -65,7 +65,7 @@ def upload_sse(client, src, name, force, restart, environment_type=None):
     rejection = upload_rejection(answer, name)
     if rejection:
         raise UploadRejected("POST", SSE_PATH, 200, rejection["code"], rejection["message"], rejection["errors"],
-                             "nothing was stored; fix the zip (the reasons are the server's) and run again",
+                             "%s was not stored; fix the zip (the reasons are the server's) and run again" % name,
                              reasons=rejection["reasons"])
     return answer
 

@@ -17,7 +17,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.commerce.admin.plugins.module_utils import _client as client_lib
 from ansible_collections.commerce.admin.plugins.module_utils._connection import client_from_params
 from ansible_collections.commerce.admin.plugins.module_utils._errors import ChangeFailed, CommerceError, ProtectionRefused
-from ansible_collections.commerce.admin.plugins.module_utils._options import argument_spec
+from ansible_collections.commerce.admin.plugins.module_utils._options import RESTART_REMOVED_IN, argument_spec, restart_mode
 
 
 def refusal(protection, description, deletes):
@@ -124,6 +124,17 @@ class CommerceModule:
             value = self.params.get(name)
             if value is not None and value <= 0:
                 self.fail_json("%s must be greater than 0, got %s" % (name, value))
+
+    def restart_mode(self):
+        """The `restart` option as auto, always or never; the boolean form still works, with a deprecation warning."""
+        try:
+            mode, deprecated = restart_mode(self.params["restart"])
+        except ValueError as exc:
+            self.fail_json(str(exc))
+        if deprecated:
+            self.ansible.deprecate("restart: %r is deprecated: write restart: %s (true means auto, false means never)"
+                                   % (self.params["restart"], mode), version=RESTART_REMOVED_IN, collection_name="commerce.admin")
+        return mode
 
     def run(self, body):
         """Call `body(self)`, then exit with the result; turn every failure into a clear failed task."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 
 from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.parsing.convert_bool import boolean
 
 PROTECTION_LEVELS = ("none", "no_delete", "read_only")
 
@@ -38,6 +39,10 @@ _GROUPS = {
         "wait_timeout": {"type": "int", "default": 600},
         "poll_interval": {"type": "float", "default": 2.0},
     },
+    "restart": {
+        # raw, not str with choices: the boolean form of earlier releases is still accepted (deprecated).
+        "restart": {"type": "raw", "default": "auto"},
+    },
     "environment": {
         "environment_type": {"type": "str", "choices": ["live", "preview"]},
     },
@@ -50,6 +55,10 @@ _GROUPS = {
         "allow_no_previous": {"type": "bool", "default": False},
     },
 }
+
+RESTART_MODES = ("auto", "always", "never")
+LEGACY_RESTART = {True: "auto", False: "never"}
+RESTART_REMOVED_IN = "1.0.0"
 
 # Every module takes these; the others are asked for by name.
 COMMON_GROUPS = ("connection", "protection")
@@ -71,3 +80,14 @@ def argument_spec(own, groups=()):
         spec.update(option_group(name))
     spec.update(own)
     return spec
+
+
+def restart_mode(value):
+    """(mode, deprecated) for the `restart` option: auto, always or never; a boolean (or its string form) is the deprecated form."""
+    if isinstance(value, str) and value.strip().lower() in RESTART_MODES:
+        return value.strip().lower(), False
+    try:
+        legacy = boolean(value, strict=True)
+    except TypeError:
+        raise ValueError("restart must be one of %s, got %r" % (", ".join(RESTART_MODES), value)) from None
+    return LEGACY_RESTART[legacy], True

@@ -25,6 +25,7 @@ extends_documentation_fragment:
   - commerce.admin.protection
   - commerce.admin.action_group
   - commerce.admin.wait
+  - commerce.admin.restart
   - commerce.admin.environment
   - commerce.admin.backup
 attributes:
@@ -42,12 +43,6 @@ options:
     description: Several SSE file names, deleted in one call. Must not be empty.
     type: list
     elements: str
-  restart:
-    description:
-      - Restart the extension server after deleting, as the API does by default.
-      - Nothing is restarted when nothing is deleted.
-    type: bool
-    default: true
 seealso:
   - module: commerce.admin.sse_upload
   - module: commerce.admin.sse_info
@@ -97,6 +92,7 @@ from ansible_collections.commerce.admin.plugins.module_utils._errors import Comm
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule, Unchanged
 from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import delete_and_relist, sse_facts
+from ansible_collections.commerce.admin.plugins.module_utils._sse.restart import restart_unchanged
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import follow_restart
 
 
@@ -113,7 +109,7 @@ def delete(module, names, env):
     What this task did delete is restarted for (when `restart` is on) even when the call failed,
     so the server does not keep running it.
     """
-    restart = module.params["restart"]
+    restart = module.restart_mode() != "never"
     if module.params["backup"]:
         directory = backup_directory(module.params["backup_dir"], module.client.base_url)
         module.result["backup_files"] = {name: backup_sse(module.client, name, directory, env) for name in names}
@@ -143,7 +139,9 @@ def run(module):
     doomed = [name for name in names if name in present]
     module.result.update(deleted=doomed, absent=[name for name in names if name not in present], work_request_id=None, restart_status=None)
     module.set_diff({name: {"size": present[name]["size"]} for name in doomed}, {})
+    restart = module.restart_mode()
     if not doomed:
+        restart_unchanged(module, restart, env)
         return
     outcome = module.change("delete %s" % ", ".join(doomed), delete, module, doomed, env, deletes=True)
     if outcome.check_mode:
@@ -151,13 +149,13 @@ def run(module):
     if not outcome.changed:
         module.result.update(deleted=[], absent=names)
         return
-    module.result.update(follow_restart(module.client, outcome.value.get("workRequestId") if module.params["restart"] else None,
+    module.result.update(follow_restart(module.client, outcome.value.get("workRequestId") if restart != "never" else None,
                                         module.params))
 
 
 def main():
-    spec = {"name": {"type": "str"}, "names": {"type": "list", "elements": "str"}, "restart": {"type": "bool", "default": True}}
-    CommerceModule(spec, groups=("wait", "environment", "backup"),
+    spec = {"name": {"type": "str"}, "names": {"type": "list", "elements": "str"}}
+    CommerceModule(spec, groups=("wait", "restart", "environment", "backup"),
                    mutually_exclusive=[("name", "names")], required_one_of=[("name", "names")]).run(run)
 
 

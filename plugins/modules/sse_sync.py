@@ -32,18 +32,23 @@ description:
   - Downloads needed for comparison run at most O(downloads) at a time, streamed to temporary files
     that are removed after hashing. What they showed is remembered in check mode too, so a drift
     report warms the state file for the next deploy.
-  - "Transactions: SSEs take effect only when a restart succeeds. Before anything is stored or deleted,
-    the module records in the state file that a restart is owed; only a restart that ends SUCCEEDED
-    clears it, so a run that fails or is killed halfway is finished by the next run, which restarts
-    even when nothing else changed and says why. Once anything was stored, a later failure still
-    restarts (with O(rollback), undoes instead) before the task fails, unless the server cannot be
-    reached; then the message says that a restart is pending and how to finish it."
-  - "Rollback (O(rollback)): when the run's restart ends FAILED or CANCELED, the module puts back what
-    the run replaced (from backups it takes before each change), deletes what it added, re-uploads
-    what it purged, restarts again and waits. The task fails naming the failed restart, what was
-    restored and how the second restart ended; if that also fails it says so loudly and keeps the
-    backups. A restart that only times out is not rolled back, because it may still succeed; the
-    restart stays pending."
+  - "Transactions: SSEs take effect only when a restart succeeds, so the server never runs a set that is neither
+    the declared one nor the one it ran. Before an SSE is stored or deleted, the module records in the state file
+    that a restart is owed and how to bring that SSE back to the version the server runs (absent, or a backup);
+    only a restart that ends SUCCEEDED clears both. A restart's work request id is recorded as soon as it is
+    accepted, so a run that is killed while it waits is settled by the next run, which asks how it ended."
+  - "A failure halfway (an upload rejected or unanswered) never restarts into part of the set: without O(rollback)
+    the restart stays owed and the server keeps running what it ran; the next run completes the set and restarts
+    once. With O(rollback) the run's changes are undone instead."
+  - "Rollback (O(rollback)): when the run's restart ends FAILED or CANCELED, every SSE changed since the last
+    restart that SUCCEEDED is brought back to the version that ran (put back from a backup taken before the change,
+    or deleted again), and the server is restarted again. The undo is recorded before its first step; a run killed
+    or failing during it leaves it recorded, and the next run finishes it before anything else. A restart that only
+    times out is not rolled back, because it may still succeed; the restart stays owed."
+  - "Results describe the final state in every case, failed runs included, and agree with the message: what is
+    stored (RV(stored)), what runs (RV(running)), what this run changed and is still in effect (RV(added),
+    RV(replaced), RV(purged)), what was refused (RV(rejected)) or never sent (RV(never_sent)), what was undone (RV(restored)), and the restart
+    still owed (RV(pending_restart), with its work request id when one was accepted)."
 author:
   - commerce.admin maintainers (@commerce-admin)
 extends_documentation_fragment:
@@ -51,6 +56,7 @@ extends_documentation_fragment:
   - commerce.admin.protection
   - commerce.admin.action_group
   - commerce.admin.wait
+  - commerce.admin.restart
   - commerce.admin.environment
   - commerce.admin.backup
 attributes:
@@ -89,13 +95,6 @@ options:
     description: Upload every declared zip, whatever the comparison says.
     type: bool
     default: false
-  restart:
-    description:
-      - V(auto) restarts once when something changed or a restart is owed from an earlier run.
-      - V(always) restarts even when nothing changed; V(never) changes files without restarting and leaves the restart owed.
-    type: str
-    choices: [auto, always, never]
-    default: auto
   rollback:
     description:
       - Undo the run's changes and restart again when its restart ends FAILED or CANCELED, and instead of
@@ -171,20 +170,62 @@ plan_lines:
   elements: str
   sample: ["+ new.zip (absent remotely)", "~ orders.zip (index.js changed)", "- old.zip (not declared (purge))"]
 added:
-  description: Names uploaded that were absent (that would be, in check mode).
+  description: Names this run uploaded that were absent, and that are still stored at the end (that would be, in check mode).
   returned: always
   type: list
   elements: str
 replaced:
-  description: Names uploaded over a different remote zip (that would be, in check mode).
+  description: Names this run uploaded over a different remote zip, still in effect at the end (that would be, in check mode).
   returned: always
   type: list
   elements: str
 purged:
-  description: Names deleted because they are not declared (that would be, in check mode).
+  description: Names this run deleted because they are not declared, still deleted at the end (that would be, in check mode).
   returned: always
   type: list
   elements: str
+unconfirmed:
+  description: Names whose upload or deletion got no answer (the connection dropped), so they may or may not have changed.
+  returned: always
+  type: list
+  elements: str
+rejected:
+  description: Names whose upload or deletion the server refused (a documented rejection or a 4xx), so they are unchanged.
+  returned: always
+  type: list
+  elements: str
+never_sent:
+  description: Names the plan changes that were not sent, because the run failed before them.
+  returned: always
+  type: list
+  elements: str
+stored:
+  description: The SSEs the server stores, as the run last listed them; V(null) when the server could not be listed.
+  returned: always
+  type: list
+  elements: str
+running:
+  description:
+    - The SSEs the extension server runs, from the last restart that SUCCEEDED (this run's, or one remembered in the state file);
+      the stored set when nothing is owed. V(null) when it is not known.
+  returned: always
+  type: list
+  elements: str
+restarts:
+  description: Every restart this run made or followed (an earlier run's accepted one included), in order.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    reason:
+      description: Why it was made.
+      type: str
+    work_request_id:
+      description: Its work request.
+      type: str
+    restart_status:
+      description: How it ended (V(SUCCEEDED), V(FAILED), ...), V(ACCEPTED) when not waited for.
+      type: str
 unchanged:
   description: Declared names whose remote zip already has the same content.
   returned: always
@@ -201,7 +242,7 @@ restart_reason:
   type: str
   sample: a restart is owed since 2026-11-24T14:15:00+00:00 (SSEs were stored without a restart that SUCCEEDED since)
 work_request_id:
-  description: The work request of the last restart made; V(null) when none.
+  description: The work request of the last restart this run made or followed; V(null) when none.
   returned: always
   type: str
 restart_status:
@@ -209,15 +250,17 @@ restart_status:
   returned: always
   type: str
 pending_restart:
-  description: The restart still owed after the run (since, reason, names), or V(null).
+  description:
+    - The restart still owed after the run (since, reason, names, and work_request_id when a restart was accepted
+      but its end not seen), or V(null).
   returned: always
   type: dict
 rolled_back:
-  description: Whether the run's changes were undone.
+  description: Whether changes were undone (this run's, or those of an earlier run whose rollback was cut short).
   returned: always
   type: bool
 restored:
-  description: What a rollback put back.
+  description: What a rollback undid, each as C(name (put back)) or C(name (deleted again)).
   returned: always
   type: list
   elements: str
@@ -231,134 +274,23 @@ state_file:
   type: str
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._sse.backup import backup_directory
-from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import sse_facts
-from ansible_collections.commerce.admin.plugins.module_utils._sse.compare import compare_remote, declared_zips
-from ansible_collections.commerce.admin.plugins.module_utils._sse.plan import as_dict, build_plan, render_lines
-from ansible_collections.commerce.admin.plugins.module_utils._sse.state import SyncState, default_state_path
-from ansible_collections.commerce.admin.plugins.module_utils._sse.transaction import HOW_TO_FINISH, SyncTransaction
-from ansible_collections.commerce.admin.plugins.module_utils._waiting import normalize_status
-
-
-def owed_restart(client, state, env):
-    """The restart still owed from an earlier run, or None; one that was only requested is checked first."""
-    pending = state.pending_restart(env)
-    work_request_id = (pending or {}).get("work_request_id")
-    if work_request_id:
-        status = normalize_status(api.restart_status(client, work_request_id).get("message"))
-        if status == "SUCCEEDED":
-            state.clear_pending_restart(env)
-            return None
-    return pending
-
-
-def restart_reason(params, changes, pending):
-    if params["restart"] == "never":
-        return None
-    if changes:
-        return "%d SSE(s) changed" % len(changes)
-    if pending:
-        return "a restart is owed since %s (%s)" % (pending["since"], pending["reason"])
-    if params["restart"] == "always":
-        return "restart is always"
-    return None
-
-
-def diff_text(plan):
-    """Before: the remote side of each SSE; after: the declared side. One line each, with the reason on the changed side."""
-    before, after = [], []
-    for step in plan.steps:
-        if step.action in ("keep", "replace", "purge"):
-            before.append("%s (%s)" % (step.name, "remote" if step.action != "purge" else "remote, " + step.reason))
-        if step.action == "keep":
-            after.append("%s (remote)" % step.name)
-        elif step.action in ("add", "replace"):
-            after.append("%s (%s)" % (step.name, step.reason))
-    return {"before": "".join(line + "\n" for line in before), "after": "".join(line + "\n" for line in after),
-            "before_header": "remote SSEs", "after_header": "declared SSEs"}
-
-
-def finish(transaction, step, argument):
-    """Run a step after the run changed something (or owed a restart): a failure there names how to finish."""
-    try:
-        step(argument)
-    except CommerceError as exc:
-        if exc.changed:
-            raise
-        raise CommerceError("%s; %s" % (exc, HOW_TO_FINISH % transaction.state.path), facts=exc.fail_facts(),
-                            changed=bool(transaction.applied)) from None
-
-
-def apply_and_settle(transaction, changes, reason):
-    """The write: apply the changes, then settle them with the one restart (or roll back)."""
-    try:
-        transaction.apply(changes)
-    except CommerceError as exc:
-        if not transaction.applied:
-            transaction.forgive()
-            raise
-        finish(transaction, transaction.recover, exc)
-    if reason:
-        finish(transaction, transaction.settle, reason)
-    elif changes:
-        transaction.owe_restart("SSEs were changed with restart: never", [step.name for step in changes])
-    transaction.discard_automatic_backups()
-    return transaction.report
-
-
-def run(module):
-    params = module.params
-    module.require_positive("wait_timeout", "poll_interval", "downloads")
-    local = declared_zips(params["src"], params["files"], params["max_size"])
-    env = params["environment_type"]
-    client = module.client
-    state = SyncState.load(params["state_file"] or default_state_path(client.base_url))
-    for warning in state.warnings:
-        module.warn(warning)
-
-    remote = {fact["name"]: fact for fact in (sse_facts(item) for item in api.list_sses(client, env))}
-    plan = build_plan(local, remote, lambda name: state.remembered(env, name), params["compare"], params["purge"], params["force"])
-    downloaded = compare_remote(client, plan, env, params["downloads"], state)
-    pending = owed_restart(client, state, env)
-    changes = plan.changes
-    reason = restart_reason(params, changes, pending)
-    by_action = {action: [step.name for step in changes if step.action == action] for action in ("add", "replace", "purge")}
-    module.result.update(plan=as_dict(plan), plan_lines=render_lines(plan), added=by_action["add"], replaced=by_action["replace"],
-                         purged=by_action["purge"], unchanged=[step.name for step in plan.steps if step.action == "keep"],
-                         downloaded=downloaded, restart_reason=reason, work_request_id=None, restart_status=None,
-                         pending_restart=pending, rolled_back=False, restored=[], state_file=state.path)
-    module.result["diff"] = diff_text(plan)
-    transaction = SyncTransaction(client, state, env, params, backup_directory(params["backup_dir"], client.base_url), module.warn)
-    # What the listing and the downloads showed is worth keeping in check mode too: it describes the server, it changes nothing there.
-    transaction.save_state()
-    if not changes and not reason:
-        return
-    description = "sync the SSEs of %s (%s)" % (env or "live", "; ".join(line for line in render_lines(plan) if not line.startswith("=")) or reason)
-    outcome = module.change(description, apply_and_settle, transaction, changes, reason, deletes=bool(by_action["purge"]))
-    if outcome.check_mode:
-        return
-    module.result.update({key: outcome.value[key] for key in ("work_request_id", "restart_status", "rolled_back", "restored")})
-    module.result["pending_restart"] = state.pending_restart(env)
-    if transaction.backups:
-        module.result["backup_files"] = dict(transaction.backups)
+from ansible_collections.commerce.admin.plugins.module_utils._sse.sync import run
 
 
 def main():
-    CommerceModule({
+    module = CommerceModule({
         "src": {"type": "path"},
         "files": {"type": "list", "elements": "path"},
         "purge": {"type": "bool", "default": False},
         "compare": {"type": "str", "default": "content", "choices": ["content", "bytes"]},
         "force": {"type": "bool", "default": False},
-        "restart": {"type": "str", "default": "auto", "choices": ["auto", "always", "never"]},
         "rollback": {"type": "bool", "default": False},
         "state_file": {"type": "path"},
         "downloads": {"type": "int", "default": 4},
         "max_size": {"type": "int", "default": 25 * 1024 * 1024},
-    }, groups=("wait", "environment", "backup"), required_one_of=[("src", "files")]).run(run)
+    }, groups=("wait", "restart", "environment", "backup"), required_one_of=[("src", "files")])
+    module.run(lambda module: run(module, module.restart_mode()))
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ extends_documentation_fragment:
   - commerce.admin.protection
   - commerce.admin.action_group
   - commerce.admin.wait
+  - commerce.admin.restart
   - commerce.admin.environment
   - commerce.admin.backup
 attributes:
@@ -50,13 +51,6 @@ options:
       - Remote file name. Defaults to the basename of O(src).
       - Must end in C(.zip) and contain no path separators or C(..).
     type: str
-  restart:
-    description:
-      - Restart the extension server after an upload, as the API does by default.
-      - Set to V(false) to upload several SSEs and restart once with M(commerce.admin.server_restart).
-      - Nothing is restarted when nothing is uploaded.
-    type: bool
-    default: true
   force:
     description:
       - Upload even when the remote file has the same content.
@@ -162,6 +156,7 @@ from ansible_collections.commerce.admin.plugins.module_utils._module import Comm
 from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import ABSENT, check_stored, sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._sse.compare import compare_remote
 from ansible_collections.commerce.admin.plugins.module_utils._sse.plan import LocalSse, build_plan
+from ansible_collections.commerce.admin.plugins.module_utils._sse.restart import restart_unchanged
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import follow_restart
 
 
@@ -171,12 +166,12 @@ def before_state(remote):
     return {"state": "present", "size": remote["size"], "checksum": remote["checksum"], "last_modified": remote["last_modified"]}
 
 
-def replace(module, local, exists, env):
+def replace(module, local, exists, env, restart):
     """Back up the remote file when asked, upload (force=true: the contents were compared already), check the listing."""
     name = local.name
     if module.params["backup"] and exists:
         module.result["backup_file"] = backup_sse(module.client, name, backup_directory(module.params["backup_dir"], module.client.base_url), env)
-    answer = api.upload_sse(module.client, local.path, name, True, module.params["restart"], env)
+    answer = api.upload_sse(module.client, local.path, name, True, restart != "never", env)
     stored = sse_facts(api.find_sse(module.client, name, env))
     check_stored(name, stored, local.size)
     return answer, stored
@@ -188,6 +183,7 @@ def run(module):
     name = check_remote_name(params["name"] or os.path.basename(src))
     local = LocalSse.from_path(name, src, check_zip(src, params["max_size"]))
     module.require_positive("wait_timeout", "poll_interval")
+    restart = module.restart_mode()
     env = params["environment_type"]
 
     remote = sse_facts(api.find_sse(module.client, name, env))
@@ -201,25 +197,25 @@ def run(module):
                          work_request_id=None, restart_status=None)
     if reason is None:
         module.set_diff(dict(after), after)
+        restart_unchanged(module, restart, env)
         return
     module.set_diff(before_state(remote), dict(after, reason=reason))
-    outcome = module.change("upload %s" % name, replace, module, local, remote is not None, env)
+    outcome = module.change("upload %s" % name, replace, module, local, remote is not None, env, restart)
     if outcome.check_mode:
         return
     answer, stored = outcome.value
     module.result.update(uploaded=True, remote_checksum=stored["checksum"])
-    module.result.update(follow_restart(module.client, answer.get("workRequestId") if params["restart"] else None, params))
+    module.result.update(follow_restart(module.client, answer.get("workRequestId") if restart != "never" else None, params))
 
 
 def main():
     CommerceModule({
         "src": {"type": "path", "required": True},
         "name": {"type": "str"},
-        "restart": {"type": "bool", "default": True},
         "force": {"type": "bool", "default": False},
         "compare": {"type": "str", "default": "content", "choices": ["content", "bytes"]},
         "max_size": {"type": "int", "default": 25 * 1024 * 1024},
-    }, groups=("wait", "environment", "backup")).run(run)
+    }, groups=("wait", "restart", "environment", "backup")).run(run)
 
 
 if __name__ == "__main__":

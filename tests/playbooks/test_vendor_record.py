@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zipfile
 
-from harness import mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import mutating_requests, run_tasks
 
 UPLOAD = "commerce.admin.sse_upload"
 DELETE = "commerce.admin.sse_delete"
@@ -45,7 +45,7 @@ def test_a_rejected_upload_fails_unchanged_naming_the_reason_and_keeps_the_old_f
     assert run[0]["changed"] and not run[0].get("failed")
     for result, name in ((run[1], "orders.zip"), (run[2], "new.zip")):
         assert result["failed"] and result["changed"] is False and not result["uploaded"]
-        assert "%s: VIRUS_DETECTED" % name in result["msg"] and "nothing was stored" in result["msg"]
+        assert "%s: VIRUS_DETECTED" % name in result["msg"] and "%s was not stored" % name in result["msg"]
         assert result["error"]["reasons"] == {name: "VIRUS_DETECTED"} and result["error"]["status"] == 200
     assert sim.sse_bytes("orders.zip") == (tmp_path / "good.zip").read_bytes() and sim.sse_names() == ["orders.zip"]
 

@@ -185,3 +185,17 @@ def render_lines(plan):
 def as_dict(plan):
     """The plan for the module's result: a list of {action, name, reason}, sorted by name."""
     return [{"action": action, "name": name, "reason": reason} for action, name, reason in _rows(plan)]
+
+
+def diff_of(plan):
+    """Before: the remote side of each SSE; after: the declared side. One line each, with the reason on the changed side."""
+    before, after = [], []
+    for step in plan.steps:
+        if step.action in ("keep", "replace", "purge"):
+            before.append("%s (%s)" % (step.name, "remote" if step.action != "purge" else "remote, " + step.reason))
+        if step.action == "keep":
+            after.append("%s (remote)" % step.name)
+        elif step.action in ("add", "replace"):
+            after.append("%s (%s)" % (step.name, step.reason))
+    return {"before": "".join(line + "\n" for line in before), "after": "".join(line + "\n" for line in after),
+            "before_header": "remote SSEs", "after_header": "declared SSEs"}

@@ -1,12 +1,18 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Remembered remote checksums and pending restarts, in a small JSON file on the controller.
+"""Remembered remote checksums, pending restarts, the running set and how to restore it, in a small JSON file on the controller.
 
 One file per Admin API instance (so parallel forks for different instances never share one).
 The file is a cache: a missing, stale or corrupt file can only cost downloads, because a
 remembered entry is trusted only while the listing shows the same size and checksum it was
 remembered with. A lost pending restart would be a wrong decision (a restart never made), so
 pending restarts are merged, never dropped, when two processes save at once.
+
+Beside the cache it keeps what a rollback needs across runs (absent in files of older versions):
+`running`, the set the last restart that SUCCEEDED loaded; `restore`, for each SSE changed since
+then, how to bring it back to what runs (absent, or a backup of the running version), recorded
+before the change is sent; and `undo`, a rollback that has begun and that the next run finishes
+before anything else.
 
 Layout (version 1)::
 
@@ -15,7 +21,11 @@ Layout (version 1)::
        "live": {"sses": {"orders.zip": {"size": 1024, "checksum": -5.79e18, "sha256": "...",
                                         "content_digest": "...", "manifest": {"index.js": "..."}}},
                 "pending_restart": {"since": "2026-11-24T14:15:00+00:00", "updated": "2026-11-24T14:16:02.120551+00:00",
-                                    "reason": "...", "names": ["orders.zip"]}},
+                                    "reason": "...", "names": ["orders.zip"], "work_request_id": null,
+                                    "stored": {"orders.zip": {"size": 1024, "checksum": -5.79e18}}},
+                "running": {"since": "...", "work_request_id": "...", "sses": {"orders.zip": {"size": 990, "checksum": 1.2e18}}},
+                "restore": {"orders.zip": {"present": true, "backup": "/path/orders.20261124T141500.000000Z.zip", "keep": false}},
+                "undo": null},
        "preview": {"sses": {}, "pending_restart": null}}}
 """
 
@@ -95,8 +105,27 @@ def _valid_restart(record):
     return isinstance(record.get("names"), list) and all(isinstance(name, str) for name in record["names"])
 
 
+def _valid_running(record):
+    if record is None:
+        return True
+    return isinstance(record, dict) and isinstance(record.get("since"), str) and isinstance(record.get("sses"), dict)
+
+
+def _valid_restore(entry):
+    return (isinstance(entry, dict) and isinstance(entry.get("present"), bool)
+            and (entry.get("backup") is None or isinstance(entry.get("backup"), str)))
+
+
+def _valid_undo(record):
+    return record is None or (isinstance(record, dict) and isinstance(record.get("since"), str) and isinstance(record.get("reason"), str))
+
+
+def _empty_section():
+    return {"sses": {}, "pending_restart": None, "running": None, "restore": {}, "undo": None}
+
+
 def _empty():
-    return {env: {"sses": {}, "pending_restart": None} for env in ENVIRONMENTS}
+    return {env: _empty_section() for env in ENVIRONMENTS}
 
 
 def _parse(text, shown):
@@ -127,7 +156,27 @@ def _parse(text, shown):
             data[env]["pending_restart"] = section.get("pending_restart")
         else:
             warnings.append("state file %s: the pending restart of %s is malformed: ignored" % (shown, env))
+        _parse_recovery(section, data[env], "state file %s: %s of %s" % (shown, "%s", env), warnings)
     return data, warnings
+
+
+def _parse_recovery(section, target, where, warnings):
+    """The running set, the restore map and an undo that has begun; each malformed part is dropped with a warning."""
+    if _valid_running(section.get("running")):
+        target["running"] = section.get("running")
+    else:
+        warnings.append((where % "the running set") + " is malformed: ignored")
+    restore = section.get("restore") or {}
+    if isinstance(restore, dict):
+        target["restore"] = {name: entry for name, entry in restore.items() if _valid_restore(entry)}
+        if len(target["restore"]) != len(restore):
+            warnings.append((where % "the restore map") + " has malformed entries: ignored, a rollback cannot restore them")
+    else:
+        warnings.append((where % "the restore map") + " is malformed: ignored, a rollback cannot restore it")
+    if _valid_undo(section.get("undo")):
+        target["undo"] = section.get("undo")
+    else:
+        warnings.append((where % "the rollback in progress") + " is malformed: ignored")
 
 
 def _read(path):
@@ -151,7 +200,8 @@ def _merge_restart(ours, theirs):
     if theirs is None:
         return ours
     return {"since": min(ours["since"], theirs["since"]), "updated": ours["updated"], "reason": ours["reason"],
-            "names": sorted(set(ours["names"]) | set(theirs["names"])), "work_request_id": ours.get("work_request_id")}
+            "names": sorted(set(ours["names"]) | set(theirs["names"])), "work_request_id": ours.get("work_request_id"),
+            "stored": ours.get("stored")}
 
 
 class _Lock:
@@ -265,17 +315,22 @@ class SyncState:
         """{"since", "reason", "names"} of a restart that is still owed, or None."""
         return copy.deepcopy(self._data[_env(environment_type)]["pending_restart"])
 
-    def set_pending_restart(self, environment_type, reason, names, work_request_id=None):
+    def set_pending_restart(self, environment_type, reason, names, work_request_id=None, stored=None, merge=True):
         """Record that a restart is owed; an existing record keeps its `since` and gains the names.
 
-        `work_request_id` names a restart that was requested but not waited for: the next run
-        asks how it ended before restarting again.
+        `work_request_id` names a restart that was requested and whose end this run may not see
+        (not waited for, or the run is killed while it waits): the next run asks how it ended
+        before restarting again. `stored` is what that restart loads ({name: {size, checksum}}),
+        the running set once it SUCCEEDED.
         """
         env = _env(environment_type)
         # `updated` tells a record set again apart from the one another process read and may clear.
         record = {"since": _now(), "updated": _now("microseconds"), "reason": str(reason), "names": sorted(set(names)),
-                  "work_request_id": work_request_id}
-        record = _merge_restart(record, self._data[env]["pending_restart"])
+                  "work_request_id": work_request_id, "stored": stored}
+        if merge:
+            record = _merge_restart(record, self._data[env]["pending_restart"])
+        elif self._data[env]["pending_restart"]:
+            record["since"] = self._data[env]["pending_restart"]["since"]
         self._data[env]["pending_restart"] = record
         self._touched[("restart", env, None)] = copy.deepcopy(record)
 
@@ -284,6 +339,56 @@ class SyncState:
         env = _env(environment_type)
         self._data[env]["pending_restart"] = None
         self._touched[("restart", env, None)] = None
+
+    # What runs, and how to get back to it
+
+    def running(self, environment_type):
+        """{"since", "work_request_id", "sses": {name: {size, checksum}}} loaded by the last restart that SUCCEEDED, or None."""
+        return copy.deepcopy(self._data[_env(environment_type)]["running"])
+
+    def set_running(self, environment_type, sses, work_request_id):
+        """A restart SUCCEEDED loading `sses`: that is what runs, and nothing needs restoring any more."""
+        env = _env(environment_type)
+        record = {"since": _now(), "work_request_id": work_request_id, "sses": copy.deepcopy(sses)}
+        self._data[env]["running"] = record
+        self._touched[("running", env, None)] = copy.deepcopy(record)
+        for name in list(self._data[env]["restore"]):
+            self.restored(env, name)
+
+    def restore_map(self, environment_type):
+        """name -> {"present", "backup", "keep"}: how to bring each SSE changed since the last SUCCEEDED restart back to what runs."""
+        return copy.deepcopy(self._data[_env(environment_type)]["restore"])
+
+    def note_restore(self, environment_type, name, present, backup, keep):
+        """Before `name` is changed: how to restore its running version. The first note since the last SUCCEEDED restart wins."""
+        env = _env(environment_type)
+        if name in self._data[env]["restore"]:
+            return False
+        entry = {"present": bool(present), "backup": backup, "keep": bool(keep)}
+        self._data[env]["restore"][name] = entry
+        self._touched[("restore", env, name)] = copy.deepcopy(entry)
+        return True
+
+    def restored(self, environment_type, name):
+        """`name` is back to its running version (or its change never landed)."""
+        env = _env(environment_type)
+        self._data[env]["restore"].pop(name, None)
+        self._touched[("restore", env, name)] = None
+
+    def undo(self, environment_type):
+        """{"since", "reason"} of a rollback that has begun and is not finished, or None."""
+        return copy.deepcopy(self._data[_env(environment_type)]["undo"])
+
+    def begin_undo(self, environment_type, reason):
+        env = _env(environment_type)
+        record = self._data[env]["undo"] or {"since": _now(), "reason": str(reason)}
+        self._data[env]["undo"] = record
+        self._touched[("undo", env, None)] = copy.deepcopy(record)
+
+    def end_undo(self, environment_type):
+        env = _env(environment_type)
+        self._data[env]["undo"] = None
+        self._touched[("undo", env, None)] = None
 
     def save(self):
         """Merge this process's changes into the file under a lock and replace it atomically.
@@ -310,6 +415,13 @@ class SyncState:
         for (kind, env, name), value in self._touched.items():
             if kind == "restart":
                 data[env]["pending_restart"] = self._restart_after(env, value, data[env]["pending_restart"])
+            elif kind in ("running", "undo"):
+                data[env][kind] = copy.deepcopy(value)
+            elif kind == "restore":
+                if value is None:
+                    data[env]["restore"].pop(name, None)
+                else:
+                    data[env]["restore"][name] = copy.deepcopy(value)
             elif value is None:
                 data[env]["sses"].pop(name, None)
             else:
@@ -317,7 +429,8 @@ class SyncState:
 
     def _restart_after(self, env, ours, theirs):
         if ours is not None:
-            return _merge_restart(ours, theirs)
+            # Nobody else changed it since this process read or saved it: ours (names removed included) stands.
+            return ours if theirs == self._read_restarts[env] else _merge_restart(ours, theirs)
         if theirs is None or theirs == self._read_restarts[env]:
             return None
         self.warnings.append("state file %s: another run recorded a pending restart of %s meanwhile (%s): kept"

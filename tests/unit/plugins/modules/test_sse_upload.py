@@ -11,7 +11,7 @@ import pytest
 from ansible_collections.commerce.admin.plugins.module_utils import _api
 from ansible_collections.commerce.admin.plugins.modules import sse_upload
 
-from .module_runner import FAST_WAIT, connection, mutating_requests, requests_to, run_module
+from helpers.module_runner import FAST_WAIT, connection, mutating_requests, requests_to, run_module
 
 SSE = "/ccadmin/v1/serverExtensions"
 STATUS = "/ccadminx/custom/v1/servers/restartWorkRequestStatus"
@@ -143,7 +143,7 @@ def test_a_rejected_upload_fails_with_the_reasons_and_changes_nothing(sim, make_
     result = run_module(sse_upload, upload(sim, make_entries_zip(dict(ENTRIES, **{"EICAR.txt": "X5O!P%@AP"}))))
     assert result["failed"] and result["changed"] is False and result["uploaded"] is False
     assert result["error"]["reasons"] == {"a.zip": "VIRUS_DETECTED"}
-    assert "the server rejected a.zip (a.zip: VIRUS_DETECTED)" in result["msg"] and "nothing was stored" in result["msg"]
+    assert "the server rejected a.zip (a.zip: VIRUS_DETECTED)" in result["msg"] and "a.zip was not stored" in result["msg"]
     assert sim.sse_names() == [] and sim.restart_count == 0
 
 

@@ -1,0 +1,77 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one entry point of `sse_sync`: declare, read state, list, plan, compare, then the one write.
+
+An earlier run's unfinished work comes first: a restart it had accepted is asked how it ended, and
+a rollback it began is finished (through the write path) before this run plans anything.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.commerce.admin.plugins.module_utils._sse.backup import backup_directory
+from ansible_collections.commerce.admin.plugins.module_utils._sse.compare import compare_remote, declared_zips
+from ansible_collections.commerce.admin.plugins.module_utils._sse.plan import as_dict, build_plan, diff_of, render_lines
+from ansible_collections.commerce.admin.plugins.module_utils._sse.state import SyncState, default_state_path
+from ansible_collections.commerce.admin.plugins.module_utils._sse.transaction import SyncTransaction, TransactionOptions
+
+
+def restart_reason(restart, changes, pending):
+    """Why this run restarts (`restart` is auto, always or never), or None."""
+    if restart == "never":
+        return None
+    if changes:
+        return "%d SSE(s) changed" % len(changes)
+    if pending:
+        return "a restart is owed since %s (%s)" % (pending["since"], pending["reason"])
+    if restart == "always":
+        return "restart is always"
+    return None
+
+
+def _predicted(plan):
+    """The result fields check mode reports: what the run would change."""
+    by_action = {action: [step.name for step in plan.changes if step.action == action] for action in ("add", "replace", "purge")}
+    return {"added": by_action["add"], "replaced": by_action["replace"], "purged": by_action["purge"]}
+
+
+def run(module, restart):
+    """Sync the declared SSEs of `module`'s options; `restart` is the normalised restart option."""
+    params = module.params
+    module.require_positive("wait_timeout", "poll_interval", "downloads")
+    local = declared_zips(params["src"], params["files"], params["max_size"])
+    env = params["environment_type"]
+    client = module.client
+    state = SyncState.load(params["state_file"] or default_state_path(client.base_url))
+    for warning in state.warnings:
+        module.warn(warning)
+    transaction = SyncTransaction(client, state, env, TransactionOptions.from_params(params),
+                                  backup_directory(params["backup_dir"], client.base_url), module.warn)
+
+    transaction.follow_earlier_restart()
+    unfinished = transaction.unfinished_undo()
+    if unfinished:
+        outcome = module.change(unfinished, transaction.finish_undo)
+        if outcome.check_mode:
+            module.warn("check mode: an earlier run's rollback is unfinished; the plan below is against the SSEs as stored now, "
+                        "and a real run first has to %s" % unfinished)
+
+    remote = transaction.list()
+    plan = build_plan(local, remote, lambda name: state.remembered(env, name), params["compare"], params["purge"], params["force"])
+    downloaded = compare_remote(client, plan, env, params["downloads"], state)
+    changes = plan.changes
+    reason = restart_reason(restart, changes, state.pending_restart(env))
+    module.result.update(plan=as_dict(plan), plan_lines=render_lines(plan), unchanged=[step.name for step in plan.steps if step.action == "keep"],
+                         downloaded=downloaded, restart_reason=reason, state_file=state.path, diff=diff_of(plan))
+    module.result.update(transaction.result())
+    # What the listing and the downloads showed is worth keeping in check mode too: it describes the server, it changes nothing there.
+    transaction.save_state()
+    if not changes and not reason:
+        return
+    description = "sync the SSEs of %s (%s)" % (env or "live", "; ".join(line for line in render_lines(plan) if not line.startswith("=")) or reason)
+    outcome = module.change(description, transaction.run, changes, reason, deletes=any(step.action == "purge" for step in changes))
+    if outcome.check_mode:
+        module.result.update(_predicted(plan))
+        return
+    module.result.update(transaction.result())
+    if transaction.backups:
+        module.result["backup_files"] = dict(transaction.backups)
