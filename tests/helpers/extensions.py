@@ -27,12 +27,12 @@ def settings_config(*names):
     return json.dumps({"values": [{"name": name, "required": False, "defaultValue": ""} for name in names]})
 
 
-def entries(version="1", body="widget code v1", settings=("apiKey", "mode"), **fields):
+def entries(version="1", body="widget code v1", settings=("apiKey", "mode"), widget="gitWidget", **fields):
     """The entries of a small extension: ext.json, one widget, and one settings ID `gitSettings`."""
     found = {
         "ext.json": json.dumps(manifest(version=version, **fields), indent=2),
-        "widget/gitWidget/widget.json": json.dumps({"name": "gitWidget", "version": int(version)}),
-        "widget/gitWidget/js/gitWidget.js": body,
+        "widget/%s/widget.json" % widget: json.dumps({"name": widget, "version": int(version)}),
+        "widget/%s/js/%s.js" % (widget, widget): body,
     }
     if settings:
         found["config/gitSettings/config.json"] = settings_config(*settings)
