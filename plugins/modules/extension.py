@@ -120,11 +120,10 @@ notes:
     clients do but the vendor does not document. When it cannot be downloaded, a reinstall fails before
     it changes anything.
   - The site settings an extension defines are the C(config/<settings id>/config.json) entries of its zip.
+  - The role C(commerce.admin.extensions) installs every extension of a directory with this module.
 seealso:
   - module: commerce.admin.extension_state
   - module: commerce.admin.extension_info
-  - role: commerce.admin.extensions
-    description: Installs the extensions of a directory, one task per extension.
 """
 
 EXAMPLES = r"""

@@ -139,9 +139,9 @@ def keep_previous(client, name, installed, directory, ids_defined_now, warn):
 
 
 def _after_delete_failed(name, installed, kept, exc):
+    version = installed.get("version") or "unknown"
     how = ("to put version %s back, run commerce.admin.extension with src: %s and name: %s (it holds the same extension ID); "
-           "the settings values it had are in %s" % (installed.get("version") or "unknown", kept["backup_file"], name,
-                                                       kept["settings_backup_file"]))
+           "the settings values it had are in %s" % (version, kept["backup_file"], name, kept["settings_backup_file"]))
     facts = dict(exc.fail_facts(), backup_file=kept["backup_file"], settings_backup_file=kept["settings_backup_file"],
                  extension=None, state="absent")
     return CommerceError("reinstall of %s failed after the installed version was deleted: the extension is now absent "
