@@ -17,7 +17,7 @@ export ANSIBLE_REMOTE_TMP := $(CURDIR)/.ansible/tmp
 export ANSIBLE_LOCAL_TEMP := $(CURDIR)/.ansible/tmp
 PYTEST_ARGS ?= -n 2
 
-.PHONY: help venv venv-old demo test test-current test-old leg lint sanity units pytest molecule bench docs changelog contract coverage clean
+.PHONY: help venv venv-old demo test test-current test-old leg lint sanity units unit playbooks tooling one pytest molecule bench docs changelog contract coverage clean
 
 help:
 	@echo "make demo   - start three simulated Commerce environments and run the demo playbook twice"
@@ -28,6 +28,10 @@ help:
 	@echo "make contract URL=https://admin.example.com  - read-only check that a real instance answers as the collection expects"
 	@echo "             (the key from COMMERCE_APP_KEY; CONTRACT_ARGS=\"--ca-path ca.pem --work-request-id ID\")"
 	@echo "make coverage - line coverage of plugins/ by the unit tests"
+	@echo "make unit      - tests/unit with pytest: modules and module_utils in-process, the simulator's own tests (seconds)"
+	@echo "make playbooks - tests/playbooks: ansible-playbook against the simulator (minutes)"
+	@echo "make tooling   - tests/tooling: scripts/contract, the bench smoke run, the proxies, AWX's runner, the README's snippets"
+	@echo "make one T=tests/unit/plugins/module_utils/test_client.py::test_login_and_first_request - one test or file, -x -vv, no xdist"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,9 +70,24 @@ LEG ?= $(VENV)
 SIM_PROFILE ?= current
 leg: pytest molecule sanity units
 
-# tests/unit runs under `ansible-test units` on every leg (below); pytest runs the integration suite.
+# tests/unit runs under `ansible-test units` on every leg (below); pytest runs the playbook and tooling suites.
 pytest:
-	COMMERCE_SIM_PROFILE=$(SIM_PROFILE) $(LEG)/bin/pytest $(PYTEST_ARGS) tests/integration
+	COMMERCE_SIM_PROFILE=$(SIM_PROFILE) $(LEG)/bin/pytest $(PYTEST_ARGS) tests/playbooks tests/tooling
+
+# The suites one at a time, with the current venv (LEG=.venv-2.19 for the other one).
+unit: venv
+	COMMERCE_SIM_PROFILE=$(SIM_PROFILE) $(LEG)/bin/pytest $(PYTEST_ARGS) tests/unit
+
+playbooks: venv
+	COMMERCE_SIM_PROFILE=$(SIM_PROFILE) $(LEG)/bin/pytest $(PYTEST_ARGS) tests/playbooks
+
+tooling: venv
+	COMMERCE_SIM_PROFILE=$(SIM_PROFILE) $(LEG)/bin/pytest $(PYTEST_ARGS) tests/tooling
+
+# One test, or one file: make one T=tests/unit/plugins/module_utils/test_version.py::test_version_matches_galaxy_yml
+one: venv
+	@test -n "$(T)" || { echo "usage: make one T=tests/unit/...py[::test_name]" >&2; exit 2; }
+	COMMERCE_SIM_PROFILE=$(SIM_PROFILE) $(LEG)/bin/pytest -x -vv -p no:xdist "$(T)"
 
 molecule:
 	PATH=$(CURDIR)/$(LEG)/bin:$$PATH molecule test

@@ -10,12 +10,12 @@ from ansible_collections.commerce.admin.plugins.module_utils._client import Comm
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
 
 
-def make_client(sim, **kwargs):
-    """A client whose waits are recorded in `client.sleeps` instead of being slept."""
+def make_client(sim, app_key=None, **kwargs):
+    """A client of `sim` (with its key, or `app_key`) whose waits are recorded in `client.sleeps` instead of being slept."""
     sleeps = []
     kwargs.setdefault("backoff_factor", 0.001)
     kwargs.setdefault("sleep", sleeps.append)
-    client = CommerceClient(sim.url, sim.app_key, **kwargs)
+    client = CommerceClient(sim.url, app_key or sim.app_key, **kwargs)
     client.sleeps = sleeps
     return client
 
@@ -31,3 +31,8 @@ def api_error(client, call, *args, **kwargs):
     for secret in client._secrets:  # pylint: disable=protected-access
         assert secret not in text
     return exc
+
+
+def upload_fields(name):
+    """The form fields of an SSE upload of `name` that neither forces a restart nor waits for one."""
+    return {"filename": name, "uploadType": "extensions", "force": "true", "restartExtensionServer": "false"}

@@ -12,9 +12,9 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from helpers import REPO
+
 COLLECTIONS = REPO / ".venv" / "collections"
 MUTATING = ("POST", "PUT", "PATCH", "DELETE")
 AUTH_PATHS = ("/ccadmin/v1/login", "/ccadmin/v1/refresh", "/ccadmin/v1/logout")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from harness import connection_defaults, mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import connection_defaults, mutating_requests, run_tasks
 
 UPLOAD = "commerce.admin.sse_upload"
 PROMOTE = "commerce.admin.sse_promote"

@@ -4,7 +4,7 @@ ext-payments-0002 enabled, two extensions called "Shared Name")."""
 
 from __future__ import annotations
 
-from harness import mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import mutating_requests, run_tasks
 
 STATE = "commerce.admin.extension_state"
 INFO = "commerce.admin.extension_info"

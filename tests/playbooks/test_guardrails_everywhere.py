@@ -1,22 +1,48 @@
 # -*- coding: utf-8 -*-
-"""Each protection level against each module that changes something, and the preview environment."""
+"""Each protection level against each module that changes something, and the preview environment.
+
+The modules that change something are every module of meta/runtime.yml but the *_info ones
+(helpers.modules.changing_modules); the table below must cover exactly those."""
 
 from __future__ import annotations
 
-from harness import connection_defaults, mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import connection_defaults, mutating_requests, run_tasks
+from helpers.modules import changing_modules
 
 ZIP = b"PK\x05\x06" + bytes(18)
 
 
-def changing_tasks(make_zip):
-    return [
-        ("commerce.admin.sse_upload", {"src": make_zip(size=20000), "name": "new.zip"}, "upload new.zip", False),
-        ("commerce.admin.sse_delete", {"name": "old.zip"}, "delete old.zip", True),
-        ("commerce.admin.sse_promote", {}, "promote p.zip to live", False),
-        ("commerce.admin.server_restart", {}, "restart the extension server", False),
-        ("commerce.admin.extension_state", {"id": "ext-widget-0001"}, "activate extension ext-widget-0001", False),
-        ("commerce.admin.storefront_rollback", {"site_id": "siteUS"}, "roll site siteUS back to 16.6", False),
-    ]
+def release(tmp_path, make_zip):
+    """A directory with one zip, for sse_sync."""
+    directory = tmp_path / "release"
+    directory.mkdir()
+    make_zip(directory / "a.zip", size=20000)
+    return str(directory)
+
+
+# module: (its options, given make_zip and tmp_path; the change protection names; whether it deletes).
+CHANGES = {
+    "extension": (lambda make_zip, tmp_path: {"name": "Widget with Element", "state": "absent"}, "remove extension Widget with Element", True),
+    "sse_upload": (lambda make_zip, tmp_path: {"src": make_zip(size=20000), "name": "new.zip"}, "upload new.zip", False),
+    "sse_delete": (lambda make_zip, tmp_path: {"name": "old.zip"}, "delete old.zip", True),
+    "sse_promote": (lambda make_zip, tmp_path: {}, "promote p.zip to live", False),
+    "sse_sync": (lambda make_zip, tmp_path: {"src": release(tmp_path, make_zip)},
+                 "sync the SSEs of live (+ a.zip (absent remotely))", False),
+    "server_restart": (lambda make_zip, tmp_path: {}, "restart the extension server", False),
+    "extension_state": (lambda make_zip, tmp_path: {"id": "ext-widget-0001"}, "activate extension ext-widget-0001", False),
+    "storefront_rollback": (lambda make_zip, tmp_path: {"site_id": "siteUS"}, "roll site siteUS back to 16.6", False),
+    "storefront_version": (lambda make_zip, tmp_path: {"site_id": "siteEU", "version": "latest"}, "upgrade site siteEU to 17.1", False),
+}
+
+
+def test_the_table_covers_every_module_that_changes_something():
+    assert sorted(CHANGES) == changing_modules()
+
+
+def changing_tasks(make_zip, tmp_path):
+    """(module, options, action, deletes) for every module that changes something, in runtime.yml's order."""
+    return [("commerce.admin." + name, CHANGES[name][0](make_zip, tmp_path)) + CHANGES[name][1:]
+            for name in changing_modules() if name in CHANGES]
 
 
 def seed(sim):
@@ -26,7 +52,7 @@ def seed(sim):
 
 def test_read_only_refuses_every_change_naming_it(sim, make_zip, tmp_path):
     seed(sim)
-    cases = changing_tasks(make_zip)
+    cases = changing_tasks(make_zip, tmp_path)
     run = run_tasks(sim, [{module: args} for module, args, dummy, dummy2 in cases], tmp_path,
                     defaults=connection_defaults(sim, protection="read_only"))
     for (module, dummy, action, dummy2), result in zip(cases, run.results):
@@ -36,7 +62,7 @@ def test_read_only_refuses_every_change_naming_it(sim, make_zip, tmp_path):
 
 def test_no_delete_refuses_only_deletions(sim, make_zip, tmp_path):
     seed(sim)
-    cases = changing_tasks(make_zip)
+    cases = changing_tasks(make_zip, tmp_path)
     run = run_tasks(sim, [{module: args} for module, args, dummy, dummy2 in cases], tmp_path,
                     defaults=connection_defaults(sim, protection="no_delete"))
     for (module, dummy, action, deletes), result in zip(cases, run.results):

@@ -14,7 +14,7 @@ import sys
 
 import yaml
 
-from harness import REPO, collection_env  # pylint: disable=import-error
+from helpers.harness import REPO, collection_env
 
 SECTION = "### Watching a long restart"
 RESTART_SECONDS = 2.5

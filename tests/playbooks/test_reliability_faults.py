@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import socket
 
-from harness import connection_defaults, run_tasks  # pylint: disable=import-error
+from helpers.harness import connection_defaults, run_tasks
 
 UPLOAD = "commerce.admin.sse_upload"
 SSE = "/ccadmin/v1/serverExtensions"

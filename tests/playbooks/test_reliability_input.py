@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from harness import mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import mutating_requests, run_tasks
 
 UPLOAD = "commerce.admin.sse_upload"
 DELETE = "commerce.admin.sse_delete"

@@ -7,7 +7,8 @@ import json
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
-from harness import collection_env, connection_defaults, run_tasks  # pylint: disable=import-error
+from helpers.harness import collection_env, connection_defaults, run_tasks
+from helpers.modules import every_module
 
 KEY = "sk-commerce-SECRET-4fd1b2e9c7"
 SSE = "/ccadmin/v1/serverExtensions"
@@ -28,34 +29,49 @@ def capture_tokens(sim):
 
 
 def every_module_once(sim, make_zip, tmp_path):
+    """One task that succeeds per module (the table must cover helpers.modules.every_module()), then three
+    that fail; and how many succeed."""
     sim.put_sse("old.zip", b"PK\x05\x06" + bytes(18))
     sim.put_sse("p.zip", b"PK\x05\x06" + bytes(19), environment="preview")
-    return [
-        {"commerce.admin.sse_upload": {"src": make_zip(size=20000), "name": "a.zip", "backup": True, "backup_dir": str(tmp_path / "b")}},
-        {"commerce.admin.sse_info": {}},
-        {"commerce.admin.sse_delete": {"name": "old.zip"}},
-        {"commerce.admin.sse_promote": {}},
-        {"commerce.admin.extension_state": {"name": "Widget with Element"}},
-        {"commerce.admin.extension_info": {}},
-        {"commerce.admin.server_restart": {}},
-        {"commerce.admin.restart_status_info": {"work_request_id": "{{ r6.work_request_id }}"}},
-        {"commerce.admin.storefront_rollback": {"site_id": "siteUS"}},
-        {"commerce.admin.storefront_info": {"site_ids": ["siteUS"]}},
-        # failures echo server error bodies: they must not carry a secret either
+    release = tmp_path / "release"
+    release.mkdir()
+    make_zip(release / "s.zip", size=20000, seed=1)
+    succeeding = {
+        "sse_upload": {"src": make_zip(size=20000), "name": "a.zip", "backup": True, "backup_dir": str(tmp_path / "b")},
+        "sse_info": {},
+        "sse_delete": {"name": "old.zip"},
+        "sse_promote": {},
+        "sse_sync": {"src": str(release), "backup": True, "backup_dir": str(tmp_path / "b")},
+        "extension_state": {"name": "Widget with Element"},
+        "extension_info": {},
+        "extension": {"name": "no-such-extension-name", "state": "absent"},  # absent already: nothing to do
+        "server_restart": {},
+        "restart_status_info": {"work_request_id": None},  # the work request of server_restart's task, below
+        "storefront_rollback": {"site_id": "siteUS"},
+        "storefront_version": {"site_id": "siteEU", "version": "latest"},
+        "storefront_info": {"site_ids": ["siteUS"]},
+    }
+    assert sorted(succeeding) == every_module()
+    order = list(succeeding)
+    succeeding["restart_status_info"]["work_request_id"] = "{{ r%d.work_request_id }}" % order.index("server_restart")
+    tasks = [{"commerce.admin." + name: succeeding[name]} for name in order]
+    # failures echo server error bodies: they must not carry a secret either
+    tasks += [
         {"commerce.admin.storefront_rollback": {"site_id": "siteNoPrev"}},
         {"commerce.admin.extension_state": {"id": "no-such-extension"}},
         {"commerce.admin.sse_info": {"app_key": "a-wrong-key-that-is-also-secret"}},
     ]
+    return tasks, len(order)
 
 
 def test_no_key_or_token_in_any_output_at_vvvv(sim_factory, make_zip, tmp_path):
     sim = sim_factory()
     sim.store.app_key = KEY
     tokens = capture_tokens(sim)
-    tasks = every_module_once(sim, make_zip, tmp_path)
+    tasks, succeeding = every_module_once(sim, make_zip, tmp_path)
     run = run_tasks(sim, tasks, tmp_path, verbosity=4, defaults=connection_defaults(sim, app_key=KEY))
-    assert not any(result.get("failed") for result in run.results[:10]), [r.get("msg") for r in run.results[:10]]
-    assert all(result.get("failed") for result in run.results[10:])
+    assert not any(result.get("failed") for result in run.results[:succeeding]), [r.get("msg") for r in run.results[:succeeding]]
+    assert all(result.get("failed") for result in run.results[succeeding:])
     assert len(tokens) >= len(tasks) - 1
     haystacks = {"stdout": run.stdout, "stderr": run.stderr, "results": json.dumps(run.results)}
     secrets = [KEY, "a-wrong-key-that-is-also-secret"] + tokens

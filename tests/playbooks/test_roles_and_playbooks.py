@@ -7,7 +7,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from harness import REPO, collection_env, mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import REPO, collection_env, mutating_requests, run_tasks
 
 
 def role_task(role, **variables):

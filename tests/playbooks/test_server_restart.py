@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from harness import mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import mutating_requests, run_tasks
 
 RESTART = "commerce.admin.server_restart"
 STATUS = "commerce.admin.restart_status_info"

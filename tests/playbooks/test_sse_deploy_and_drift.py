@@ -7,7 +7,7 @@ import json
 import subprocess
 import zipfile
 
-from harness import REPO, collection_env, mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import REPO, collection_env, mutating_requests, run_tasks
 
 SSE = "/ccadmin/v1/serverExtensions"
 

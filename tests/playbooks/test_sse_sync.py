@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import zipfile
 
-from harness import mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import mutating_requests, run_tasks
 
 SYNC = "commerce.admin.sse_sync"
 SSE = "/ccadmin/v1/serverExtensions"

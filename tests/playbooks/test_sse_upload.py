@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import zipfile
 
-from harness import mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import mutating_requests, run_tasks
 
 UPLOAD = "commerce.admin.sse_upload"
 SSE = "/ccadmin/v1/serverExtensions"

@@ -4,7 +4,7 @@ siteNoPrev without a previous version)."""
 
 from __future__ import annotations
 
-from harness import mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import mutating_requests, run_tasks
 
 ROLLBACK = "commerce.admin.storefront_rollback"
 INFO = "commerce.admin.storefront_info"

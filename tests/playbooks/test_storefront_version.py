@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from harness import mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import mutating_requests, run_tasks
 
 VERSION = "commerce.admin.storefront_version"
 

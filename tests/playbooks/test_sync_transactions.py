@@ -12,7 +12,7 @@ import sys
 import time
 import zipfile
 
-from harness import collection_env, mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import collection_env, mutating_requests, run_tasks
 
 SYNC = "commerce.admin.sse_sync"
 SSE = "/ccadmin/v1/serverExtensions"

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from harness import COLLECTIONS, REPO  # pylint: disable=import-error
+from helpers.harness import COLLECTIONS, REPO
 
 CREDENTIAL_TYPE = REPO / "awx" / "credential_type.yml"
 SEED = REPO / "tests" / "simulator" / "seed.json"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from helpers import REPO
+
 FIGURES = ["upload step throughput", "whole sse_upload task", "peak RSS of the module process", "re-run of 3 unchanged",
            "re-run requests per task", "re-run uploads", "batch deploy of 3 SSEs, restarts", "batch deploy of 3 SSEs, wall time",
            "SHA-256 of a", "streamed download and compare"]

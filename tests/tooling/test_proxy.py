@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from harness import connection_defaults, mutating_requests, run_tasks  # pylint: disable=import-error
+from helpers.harness import connection_defaults, mutating_requests, run_tasks
 
 START_TIMEOUT = 20
 

@@ -21,7 +21,7 @@ import sys
 import pytest
 import yaml
 
-from harness import REPO, collection_env, mutating_requests  # pylint: disable=import-error
+from helpers.harness import REPO, collection_env, mutating_requests
 
 EXAMPLE_INVENTORY = REPO / "playbooks" / "inventory" / "example"
 ENVIRONMENTS = ("dev", "staging", "prod")

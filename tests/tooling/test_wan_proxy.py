@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import http.client
 import os
 import socket
@@ -12,14 +13,21 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "bench"))
+from helpers import REPO
 
-from wan_proxy import WanProxy  # noqa: E402  pylint: disable=wrong-import-position,import-error
+
+def _bench_module(name):
+    """bench/`name`.py, loaded from its file: bench/ is a directory of scripts, not a package on the path."""
+    spec = importlib.util.spec_from_file_location(name, str(REPO / "bench" / (name + ".py")))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+WanProxy = _bench_module("wan_proxy").WanProxy
 
 BIG = os.urandom(5 * 1024 * 1024)
 DELAY = 0.030

@@ -1,69 +1,74 @@
 # -*- coding: utf-8 -*-
-"""What every module shares through CommerceModule: connection options, their warnings, and the failure of a bug."""
+"""plugins/module_utils/_module.py, CommerceModule, through every module's main(): connection options,
+their warnings, the failure of a bug, and the protection decision applied before any change.
+
+"Every module" is meta/runtime.yml's action group (helpers.modules.every_module), so a new module is
+covered here as soon as it is declared, and fails until the tables below know it."""
 
 from __future__ import annotations
 
 import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api, _client
-from ansible_collections.commerce.admin.plugins.modules import (
-    extension_info, extension_state, restart_status_info, server_restart, sse_delete, sse_info, sse_promote, sse_upload,
-    storefront_info, storefront_rollback, storefront_version)
-
-from .module_runner import connection, mutating_requests, run_module
+from ansible_collections.commerce.admin.plugins.module_utils._module import refusal
+from ansible_collections.commerce.admin.plugins.modules import extension_info, server_restart, sse_info, storefront_info
+from helpers.module_runner import connection, mutating_requests, run_module
+from helpers.modules import MINIMAL_OPTIONS_FOR, every_module, import_module, minimal_options, module_files, runtime_modules
 
 WHERE = "set it in the task, once for every module with module_defaults for group/commerce.admin.all, or in the %s environment variable"
-ZIP = b"PK\x05\x06" + bytes(18)
 
-# module, its own options besides the connection, and an _api function its run calls first.
-MODULES = [
-    (sse_upload, {"src": "{zip}"}, "find_sse"),
-    (sse_delete, {"name": "a.zip"}, "list_sses"),
-    (sse_info, {}, "list_sses"),
-    (sse_promote, {}, "list_sses"),
-    (extension_state, {"id": "ext-widget-0001"}, "list_extensions"),
-    (extension_info, {}, "list_extensions"),
-    (server_restart, {}, "restart_server"),
-    (restart_status_info, {"work_request_id": "w1"}, "restart_status"),
-    (storefront_rollback, {"site_id": "siteUS"}, "storefront_versions"),
-    (storefront_info, {}, "storefront_versions"),
-    (storefront_version, {"version": "latest"}, "storefront_versions"),
-]
-IDS = [module.__name__.rsplit(".", 1)[-1] for module, _options, _call in MODULES]
-
-
-def own_options(options, tmp_path):
-    if options.get("src") == "{zip}":
-        path = tmp_path / "a.zip"
-        path.write_bytes(ZIP)
-        return dict(options, src=str(path))
-    return dict(options)
+# The _api function each module's run calls first, with its minimal options (helpers.modules).
+FIRST_API_CALL = {
+    "extension": "list_extensions",
+    "extension_info": "list_extensions",
+    "extension_state": "list_extensions",
+    "restart_status_info": "restart_status",
+    "server_restart": "restart_server",
+    "sse_delete": "list_sses",
+    "sse_info": "list_sses",
+    "sse_promote": "list_sses",
+    "sse_sync": "list_sses",
+    "sse_upload": "find_sse",
+    "storefront_info": "storefront_versions",
+    "storefront_rollback": "storefront_versions",
+    "storefront_version": "storefront_versions",
+}
+MODULES = every_module()
 
 
-@pytest.mark.parametrize("module, options, call", MODULES, ids=IDS)
-def test_missing_base_url_names_the_option_its_variable_and_the_group(sim, tmp_path, module, options, call):
-    del call
-    result = run_module(module, dict(own_options(options, tmp_path), app_key=sim.app_key))
+def test_every_module_file_is_in_the_action_group_of_runtime_yml():
+    """module_defaults for group/commerce.admin.all reaches only the modules meta/runtime.yml lists."""
+    assert runtime_modules() == module_files()
+
+
+def test_every_module_has_its_minimal_options_and_first_call():
+    """The per-module tables cover exactly the modules of meta/runtime.yml (which every_module checks against plugins/modules/)."""
+    assert MINIMAL_OPTIONS_FOR == MODULES
+    assert sorted(FIRST_API_CALL) == MODULES
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_missing_base_url_names_the_option_its_variable_and_the_group(sim, tmp_path, name):
+    result = run_module(import_module(name), dict(minimal_options(name, tmp_path), app_key=sim.app_key))
     assert result["failed"] and not result["changed"]
     assert result["msg"] == "base_url is not set: " + WHERE % "COMMERCE_ADMIN_URL"
     assert sim.journal == []
 
 
-@pytest.mark.parametrize("module, options, call", MODULES, ids=IDS)
-def test_missing_app_key_names_the_option_its_variable_and_the_group(sim, tmp_path, module, options, call):
-    del call
-    result = run_module(module, dict(own_options(options, tmp_path), base_url=sim.url))
+@pytest.mark.parametrize("name", MODULES)
+def test_missing_app_key_names_the_option_its_variable_and_the_group(sim, tmp_path, name):
+    result = run_module(import_module(name), dict(minimal_options(name, tmp_path), base_url=sim.url))
     assert result["failed"] and result["msg"] == "app_key is not set: " + WHERE % "COMMERCE_APP_KEY" + " (keep it in a vault)"
     assert sim.journal == []
 
 
-@pytest.mark.parametrize("module, options, call", MODULES, ids=IDS)
-def test_an_unexpected_exception_is_reported_as_a_bug_with_its_traceback(sim, tmp_path, monkeypatch, module, options, call):
+@pytest.mark.parametrize("name", MODULES)
+def test_an_unexpected_exception_is_reported_as_a_bug_with_its_traceback(sim, tmp_path, monkeypatch, name):
     def broken(*args, **kwargs):
         raise RuntimeError("simulated defect")
 
-    monkeypatch.setattr(_api, call, broken)
-    result = run_module(module, connection(sim, **own_options(options, tmp_path)))
+    monkeypatch.setattr(_api, FIRST_API_CALL[name], broken)
+    result = run_module(import_module(name), connection(sim, **minimal_options(name, tmp_path)))
     assert result["failed"] and not result["changed"]
     assert result["msg"] == ("unexpected RuntimeError: simulated defect (this is a bug in commerce.admin: "
                              "please report it with the exception shown at -vvv)")
@@ -139,3 +144,19 @@ def test_missing_libraries_fail_naming_them(sim, monkeypatch):
     monkeypatch.setattr(_client, "HAS_LIBRARIES", False)
     result = run_module(sse_info, connection(sim))
     assert result["failed"] and "requests and requests-toolbelt" in result["msg"] and sim.journal == []
+
+
+@pytest.mark.parametrize("deletes", [False, True])
+def test_none_allows_everything(deletes):
+    assert refusal("none", "upload a.zip", deletes) is None
+
+
+def test_no_delete_refuses_deletes_only():
+    assert refusal("no_delete", "upload a.zip", False) is None
+    assert refusal("no_delete", "delete a.zip", True) == "protection is no_delete: refused to delete a.zip"
+
+
+@pytest.mark.parametrize("deletes", [False, True])
+def test_read_only_refuses_every_change_and_names_it(deletes):
+    assert refusal("read_only", "restart the extension server", deletes) == \
+        "protection is read_only: refused to restart the extension server"

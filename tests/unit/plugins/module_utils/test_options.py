@@ -1,16 +1,13 @@
 # -*- coding: utf-8 -*-
-"""Each shared option group and the doc fragment that documents it say the same thing."""
+"""plugins/module_utils/_options.py: each shared option group and the doc fragment that documents it say the same thing."""
 
 from __future__ import annotations
 
 import importlib
-import os
-import re
 
 import pytest
 import yaml
 
-from ansible_collections.commerce.admin.plugins.module_utils import _version as version
 from ansible_collections.commerce.admin.plugins.module_utils._options import argument_spec, group_names, option_group
 
 FRAGMENTS = "ansible_collections.commerce.admin.plugins.doc_fragments."
@@ -57,9 +54,3 @@ def test_module_options_win_and_groups_are_copies():
     assert {"base_url", "app_key", "protection", "wait", "wait_timeout", "poll_interval"} <= set(spec)
     spec["wait"]["default"] = False
     assert option_group("wait")["wait"]["default"] is True
-
-
-def test_version_matches_galaxy_yml():
-    galaxy = os.path.join(os.path.dirname(version.__file__), os.pardir, os.pardir, "galaxy.yml")
-    with open(galaxy, encoding="utf-8") as handle:
-        assert re.search(r"^version: (\S+)$", handle.read(), re.M).group(1) == version.COLLECTION_VERSION

@@ -1,17 +1,20 @@
 # -*- coding: utf-8 -*-
-"""CommerceClient against the simulator: what is retried, how long it waits, and the errors after the budget."""
+"""plugins/module_utils/_transport.py, through CommerceClient against the simulator: what is retried, how
+long it waits, the errors after the budget, TLS against a private CA, the method override and bodies."""
 
 from __future__ import annotations
 
 import socket
+import warnings
 
 import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils._client import CommerceClient
-from client_checks import api_error, make_client  # pylint: disable=import-error
+from helpers.client_checks import api_error, make_client
 
 SSE = "/ccadmin/v1/serverExtensions"
 RESTART = "/ccadmin/v1/servers/restart"
+PUSH = "/ccadminx/custom/v1/servers/push"
 
 
 def calls(sim, path):
@@ -187,3 +190,94 @@ def test_unknown_host_gives_a_hint():
     exc = api_error(client, client.get_json, SSE)
     assert "cannot connect to http://no-such-host.invalid" in str(exc)
     assert "check base_url" in str(exc)
+
+
+def test_refused_delete_names_method_override(sim):
+    sim.put_sse("a.zip", b"PK\x05\x06" + bytes(18))
+    client = make_client(sim)
+    sim.faults.add("DELETE", SSE + "/a.zip", "status", status=405, error_code="405", message="Method Not Allowed")
+    exc = api_error(client, client.delete, SSE + "/a.zip")
+    assert exc.status == 405 and "method_override: true" in str(exc)
+
+
+def test_method_override_tunnels_delete(sim):
+    sim.put_sse("a.zip", b"PK\x05\x06" + bytes(18))
+    client = make_client(sim, method_override=True)
+    client.login()
+    sim.clear_journal()
+    assert isinstance(client.delete(SSE + "/a.zip", params={"restartExtensionServer": "false"}), dict)  # {} for 204, the body for 200
+    assert sim.sse_names() == []
+    entry = sim.journal[-1]
+    assert entry["wire_method"] == "POST"
+    assert entry["method"] == "DELETE"
+    assert entry["content_length"] == 0
+
+
+def test_plain_delete_without_override(sim):
+    sim.put_sse("a.zip", b"PK\x05\x06" + bytes(18))
+    client = make_client(sim)
+    client.delete(SSE + "/a.zip", params={"restartExtensionServer": "false"})
+    assert sim.journal[-1]["wire_method"] == "DELETE"
+    exc = api_error(client, client.delete, SSE + "/a.zip")
+    assert exc.status in (400, 404) and exc.error_code
+
+
+def test_bodiless_post_sends_content_length_zero(sim):
+    client = make_client(sim)
+    assert client.post_json(PUSH) == {}
+    entry = sim.journal[-1]
+    assert (entry["method"], entry["status"], entry["content_length"]) == ("POST", 204, 0)
+
+
+def test_json_post_body(sim):
+    client = make_client(sim)
+    answer = client.post_json("/ccadminx/custom/v1/servers/restart", {}, params={"trackProgress": "true"})
+    assert answer.get("workRequestId")
+    entry = sim.journal[-1]
+    assert entry["content_length"] == 2
+    assert entry["query"].get("trackProgress") in ("true", ["true"])
+
+
+@pytest.fixture
+def https_sim(sim_factory, tls_material):
+    return sim_factory(certfile=tls_material.cert, keyfile=tls_material.key)
+
+
+def test_default_verification_fails_with_the_certificate_hint(https_sim, monkeypatch):
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    client = CommerceClient(https_sim.url, https_sim.app_key, sleep=lambda seconds: None)
+    exc = api_error(client, client.get_json, SSE)
+    assert exc.status is None
+    assert "certificate verify failed" in str(exc)
+    assert "set ca_path to the CA bundle that signed it, or validate_certs: false" in str(exc)
+    # A certificate that fails once fails every time: not retried.
+    assert client.request_count == 1
+
+
+def test_ca_path_verifies(https_sim, tls_material):
+    client = CommerceClient(https_sim.url, https_sim.app_key, ca_path=str(tls_material.ca))
+    assert "items" in client.get_json(SSE)
+    assert client._transport.verify == str(tls_material.ca)
+
+
+def test_validate_certs_false_connects_without_warnings(https_sim):
+    client = CommerceClient(https_sim.url, https_sim.app_key, validate_certs=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert "items" in client.get_json(SSE)
+    assert not [warning for warning in caught if "Unverified HTTPS" in str(warning.message)]
+
+
+def test_the_warning_filter_does_not_leak(https_sim):
+    """Silencing urllib3's warning for this client must not change the filters other code sees."""
+    client = CommerceClient(https_sim.url, https_sim.app_key, validate_certs=False)
+    before = list(warnings.filters)
+    client.get_json(SSE)
+    assert warnings.filters == before
+
+
+def test_plain_http_to_an_https_server(https_sim):
+    client = CommerceClient(https_sim.url.replace("https://", "http://"), https_sim.app_key, retries=0)
+    exc = api_error(client, client.get_json, SSE)
+    assert exc.status is None or exc.status >= 400

@@ -1,11 +1,13 @@
 # -*- coding: utf-8 -*-
-"""The generic poller behind restart and promotion waits, with a fake clock."""
+"""plugins/module_utils/_waiting.py: the generic poller behind restart and promotion waits, the work
+request's status words and the wait for a restart, all with a fake clock."""
 
 from __future__ import annotations
 
 import pytest
 
-from ansible_collections.commerce.admin.plugins.module_utils._waiting import WaitError, poll, wait_for_promotion
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import (
+    WaitError, normalize_status, poll, wait_for_promotion, wait_for_work_request)
 
 
 class FakeClock:
@@ -94,3 +96,60 @@ def test_poll_times_out_without_oversleeping_and_names_an_unknown_status():
     assert clock.sleeps == [1.0, 1.0, 0.5]
     assert "WARMING_UP (not a status the collection knows: treated as still running)" in str(info.value)
     assert info.value.result["elapsed"] == 2.5
+
+
+@pytest.mark.parametrize("message,status", [("SUCCEEDED.", "SUCCEEDED"), ("Succeeded", "SUCCEEDED"), (" in_progress. ", "IN_PROGRESS"),
+                                            ("FAILED!", "FAILED"), (None, "")])
+def test_status_normalisation(message, status):
+    assert normalize_status(message) == status
+
+
+class FakeRestartClient:
+    timeout = 1.0
+
+    def __init__(self, messages):
+        self.messages = list(messages)
+        self.renewals = 0
+
+    def ensure_token(self, min_validity):
+        self.renewals += 1
+
+    def get_json(self, path, params=None):
+        assert params == {"workRequestId": "w1"}
+        message = self.messages.pop(0) if len(self.messages) > 1 else self.messages[0]
+        return {"workRequestId": "w1", "message": message, "completionPercentage": 100 if message.startswith("SUCC") else 40}
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
+def test_waits_until_succeeded_renewing_the_token_each_poll():
+    clock, client = Clock(), FakeRestartClient(["ACCEPTED.", "IN_PROGRESS.", "SUCCEEDED"])
+    result = wait_for_work_request(client, "w1", 60, 2, clock=clock, sleep=clock.sleep)
+    assert result == {"work_request_id": "w1", "restart_status": "SUCCEEDED", "completion_percentage": 100, "elapsed": 4.0}
+    assert client.renewals == 3
+
+
+@pytest.mark.parametrize("final", ["FAILED.", "CANCELED"])
+def test_failed_or_canceled_raise_with_the_status(final):
+    clock = Clock()
+    with pytest.raises(WaitError, match="ended %s" % normalize_status(final)) as info:
+        wait_for_work_request(FakeRestartClient(["IN_PROGRESS.", final]), "w1", 60, 1, clock=clock, sleep=clock.sleep)
+    assert info.value.result["restart_status"] == normalize_status(final)
+
+
+def test_timeout_names_the_work_request_and_says_it_may_still_run():
+    clock = Clock()
+    with pytest.raises(WaitError) as info:
+        wait_for_work_request(FakeRestartClient(["IN_PROGRESS."]), "w1", 5, 2, clock=clock, sleep=clock.sleep)
+    message = str(info.value)
+    assert "did not finish within wait_timeout (5 s)" in message and "w1" in message and "may still be running" in message
+    assert clock.now == 5.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ansible_collections.commerce.admin.plugins.modules import extension_info
 
-from .module_runner import connection, mutating_requests, run_module
+from helpers.module_runner import connection, mutating_requests, run_module
 
 
 def test_lists_every_extension_in_the_server_order(sim):

@@ -8,7 +8,7 @@ import pytest
 from ansible_collections.commerce.admin.plugins.module_utils import _api
 from ansible_collections.commerce.admin.plugins.modules import extension_state
 
-from .module_runner import connection, mutating_requests, run_module
+from helpers.module_runner import connection, mutating_requests, run_module
 
 WIDGET = "ext-widget-0001"        # seeded disabled
 PAYMENTS = "ext-payments-0002"    # seeded enabled

@@ -7,7 +7,7 @@ import time
 
 from ansible_collections.commerce.admin.plugins.modules import restart_status_info
 
-from .module_runner import connection, mutating_requests, run_module
+from helpers.module_runner import connection, mutating_requests, run_module
 
 
 def finished(sim, work_id):

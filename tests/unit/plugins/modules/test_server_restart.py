@@ -8,7 +8,7 @@ import pytest
 from ansible_collections.commerce.admin.plugins.module_utils import _api
 from ansible_collections.commerce.admin.plugins.modules import server_restart
 
-from .module_runner import FAST_WAIT, connection, mutating_requests, requests_to, run_module
+from helpers.module_runner import FAST_WAIT, connection, mutating_requests, requests_to, run_module
 
 RESTART = "/ccadminx/custom/v1/servers/restart"
 STATUS = "/ccadminx/custom/v1/servers/restartWorkRequestStatus"

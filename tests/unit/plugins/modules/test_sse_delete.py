@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.commerce.admin.plugins.module_utils import _api
 from ansible_collections.commerce.admin.plugins.modules import sse_delete
 
-from .module_runner import FAST_WAIT, connection, mutating_requests, run_module
+from helpers.module_runner import FAST_WAIT, connection, mutating_requests, run_module
 
 SSE = "/ccadmin/v1/serverExtensions"
 ZIP = b"PK\x05\x06" + bytes(18)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ansible_collections.commerce.admin.plugins.modules import sse_info
 
-from .module_runner import connection, mutating_requests, requests_to, run_module
+from helpers.module_runner import connection, mutating_requests, requests_to, run_module
 
 SSE = "/ccadmin/v1/serverExtensions"
 EMPTY_ZIP = b"PK\x05\x06" + bytes(18)

@@ -8,7 +8,7 @@ import pytest
 from ansible_collections.commerce.admin.plugins.module_utils import _api
 from ansible_collections.commerce.admin.plugins.modules import sse_promote
 
-from .module_runner import FAST_WAIT, connection, mutating_requests, run_module
+from helpers.module_runner import FAST_WAIT, connection, mutating_requests, run_module
 
 PROMOTE = "/ccadmin/v1/serverExtensions/promoteFiles"
 ZIP = b"PK\x05\x06" + bytes(18)

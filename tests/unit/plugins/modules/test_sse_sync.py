@@ -1,11 +1,11 @@
 # -*- coding: utf-8 -*-
 """sse_sync in-process: the plan (add, replace, keep, purge), content and byte comparison, the remembered
-state, check and diff mode, protection, restart modes and local input. The transactions (failures,
-rollbacks, owed restarts) are in test_sse_sync_transactions.py; both reuse the helpers here."""
+state, check and diff mode, protection, restart modes and local input. The transaction (failures,
+rollbacks, owed restarts) is tested in tests/unit/plugins/module_utils/_sse/test_transaction.py; both
+use helpers/sse_sync.py."""
 
 from __future__ import annotations
 
-import json
 import os
 import zipfile
 
@@ -13,70 +13,8 @@ import pytest
 
 from ansible_collections.commerce.admin.plugins.modules import sse_sync
 
-from .module_runner import FAST_WAIT, connection, mutating_requests, requests_to, run_module
-
-SSE = "/ccadmin/v1/serverExtensions"
-RESTART = "/ccadminx/custom/v1/servers/restart"
-STATUS = "/ccadminx/custom/v1/servers/restartWorkRequestStatus"
-STAMP = (2026, 1, 1, 0, 0, 0)
-CRASH = "CRASH_ME"
-
-
-def read(path):
-    with open(path, "rb") as handle:
-        return handle.read()
-
-
-def build(path, files, stamp=STAMP, method=zipfile.ZIP_DEFLATED):
-    """A zip of `files` (name -> text); another stamp or method gives other bytes with the same content."""
-    with zipfile.ZipFile(str(path), "w", method) as archive:
-        for name in sorted(files):
-            archive.writestr(zipfile.ZipInfo(name, stamp), files[name], compress_type=method)
-    return str(path)
-
-
-def release(tmp_path, label, names, crashing=(), version=None, **options):
-    """A directory `label` of zips, one per name, whose release.txt says `version` (default: the label);
-    `crashing` ones make a restart fail."""
-    directory = tmp_path / label
-    directory.mkdir()
-    for name in names:
-        files = {"index.js": "// %s\n" % name, "release.txt": version or label}
-        if name in crashing:
-            files[CRASH] = "boom"
-        build(directory / name, files, **options)
-    return str(directory)
-
-
-def deployed(sim, tmp_path, names=("a.zip", "b.zip")):
-    """Release v1 of `names`, stored and running as after a restart that SUCCEEDED; {name: bytes}."""
-    src = release(tmp_path, "v1", names)
-    stored = {}
-    for name in names:
-        stored[name] = read(os.path.join(src, name))
-        sim.put_sse(name, stored[name], running=True)
-    return stored
-
-
-def sync(sim, tmp_path, src=None, **options):
-    """sse_sync arguments: quick waits, the state file and backups under tmp_path."""
-    args = connection(sim, state_file=str(tmp_path / "state.json"), backup_dir=str(tmp_path / "backups"), **FAST_WAIT)
-    if src is not None:
-        args["src"] = src
-    args.update(options)
-    return args
-
-
-def saved_state(tmp_path, environment="live"):
-    """The live (or preview) section of the state file."""
-    with open(str(tmp_path / "state.json"), encoding="utf-8") as handle:
-        return json.load(handle)["environments"][environment]
-
-
-def downloads(sim):
-    """Names of the remote zips downloaded, in order."""
-    return [entry["path"][len(SSE) + 1:] for entry in sim.journal if entry["method"] == "GET" and entry["path"].endswith(".zip")]
-
+from helpers.module_runner import mutating_requests, requests_to, run_module
+from helpers.sse_sync import RESTART, SSE, build, deployed, downloads, read, release, saved_state, sync
 
 def test_add_replace_keep_and_purge_in_one_run_then_nothing_to_do(sim, tmp_path):
     deployed(sim, tmp_path)
@@ -257,3 +195,19 @@ def test_local_input_is_checked_before_any_request(sim, tmp_path, case, message)
     result = run_module(sse_sync, sync(sim, tmp_path, **options))
     assert result["failed"] and not result["changed"] and message % {"tmp": tmp_path} in result["msg"]
     assert sim.journal == []
+
+
+def test_an_unwritable_state_file_warns_and_still_decides_right(sim, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a directory")
+    state_file = str(blocker / "state.json")
+    src = release(tmp_path, "v1", ["a.zip"])
+    first = run_module(sse_sync, sync(sim, tmp_path, src, state_file=state_file))
+    assert first["changed"] and first["restart_status"] == "SUCCEEDED" and sim.running_names() == ["a.zip"]
+    assert first["warnings"][0] == "state file %s cannot be read (Not a directory): ignored" % state_file
+    unsaved = "cannot save the state file %s (File exists): remembered checksums and pending restarts are not kept for the next run" % state_file
+    assert set(first["warnings"][1:]) == {unsaved}
+    sim.clear_journal()
+    second = run_module(sse_sync, sync(sim, tmp_path, src, state_file=state_file))
+    assert not second["changed"] and second["downloaded"] == ["a.zip"] and downloads(sim) == ["a.zip"]
+    assert mutating_requests(sim) == [] and sim.restart_count == 1 and unsaved in second["warnings"]

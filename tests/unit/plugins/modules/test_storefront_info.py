@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ansible_collections.commerce.admin.plugins.modules import storefront_info
 
-from .module_runner import connection, mutating_requests, run_module
+from helpers.module_runner import connection, mutating_requests, run_module
 
 
 def test_the_default_site(sim):

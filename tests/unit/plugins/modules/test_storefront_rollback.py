@@ -7,7 +7,7 @@ import pytest
 
 from ansible_collections.commerce.admin.plugins.modules import storefront_rollback
 
-from .module_runner import connection, freeze_site, mutating_requests, run_module
+from helpers.module_runner import connection, freeze_site, mutating_requests, run_module
 
 ROLLBACK = "/ccadmin/v1/jsframeworkadmin/rollbackVersion"
 

@@ -1,5 +1,6 @@
 # -*- coding: utf-8 -*-
-"""Fixtures of the in-process module tests: a clean environment and a quick simulator."""
+"""Fixtures of the tests of plugins/: a clean environment (no COMMERCE_* variable, ~ in a temporary
+directory) and a quick simulator, for the modules run in-process and for module_utils alike."""
 
 from __future__ import annotations
 
@@ -12,14 +13,13 @@ KEPT = ("COMMERCE_SIM_PROFILE",)
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch, tmp_path):
+def clean_environment(monkeypatch, tmp_path_factory):
     """No COMMERCE_* variable from the caller reaches a module, and ~ is a temporary directory
     (default backup and state directories live under ~/.ansible)."""
     for name in list(os.environ):
         if name.startswith("COMMERCE_") and name not in KEPT:
             monkeypatch.delenv(name)
-    home = tmp_path / "home"
-    home.mkdir()
+    home = tmp_path_factory.mktemp("home")  # not in tmp_path, whose listing some tests check
     monkeypatch.setenv("HOME", str(home))
 
 
