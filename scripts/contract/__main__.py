@@ -4,7 +4,10 @@
     COMMERCE_APP_KEY=... python scripts/contract --url https://admin.example.com [--ca-path F] [--insecure]
         [--work-request-id ID] [--site-id S] [--environment-type live|preview] [--page-size N] [--key-file F]
 
-Exit status: 0 every row OK or SKIPPED, 1 at least one MISMATCH, 2 the check could not run (usage error,
+Rows marked INFO report what no public source settles (shapes, doubled slashes, an empty-form refresh, whether a
+token survives a refresh); they never count as a deviation.
+
+Exit status: 0 every row OK, SKIPPED or INFO, 1 at least one MISMATCH, 2 the check could not run (usage error,
 no key, bad URL, key refused, instance unreachable).
 """
 

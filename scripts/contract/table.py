@@ -8,13 +8,15 @@ import shutil
 from dataclasses import dataclass
 
 OK, MISMATCH, SKIPPED = "OK", "MISMATCH", "SKIPPED"
+# What no public source settles: reported as found, never judged.
+INFO = "INFO"
 COLUMNS = ("call", "request", "expected (model)", "got", "result")
 # Narrowest useful widths, and the natural cap of the request column.
 MIN_WIDTHS = (10, 24, 22, 22, 8)
 REQUEST_CAP = 48
 # Below this terminal width the five columns get too thin: print one block per call instead.
 STACK_BELOW = 110
-COLORS = {OK: "\033[32m", MISMATCH: "\033[1;31m", SKIPPED: "\033[33m"}
+COLORS = {OK: "\033[32m", MISMATCH: "\033[1;31m", SKIPPED: "\033[33m", INFO: "\033[36m"}
 RESET = "\033[0m"
 
 
@@ -115,8 +117,8 @@ def _line(cells, sizes):
 
 def summary(rows):
     """The last line: counts and the verdict."""
-    counts = {result: sum(1 for row in rows if row.result == result) for result in (OK, MISMATCH, SKIPPED)}
-    text = "%d calls: %d OK, %d MISMATCH, %d SKIPPED." % (len(rows), counts[OK], counts[MISMATCH], counts[SKIPPED])
+    counts = {result: sum(1 for row in rows if row.result == result) for result in (OK, MISMATCH, SKIPPED, INFO)}
+    text = "%d calls: %d OK, %d MISMATCH, %d SKIPPED, %d INFO." % (len(rows), counts[OK], counts[MISMATCH], counts[SKIPPED], counts[INFO])
     if counts[MISMATCH]:
         return text + " The instance deviates from docs/api-model.md: do not trust the collection here until the MISMATCH rows are understood."
     return text + " The instance answers as docs/api-model.md says."

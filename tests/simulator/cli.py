@@ -45,6 +45,14 @@ CONFIG_OPTIONS = [
                          "help": "the failedFilesReasons value of such a rejection: %(choices)s (default VIRUS_DETECTED)"}),
     ("--crash-entry", {"metavar": "NAME", "help": "a restart loading a zip holding an entry of this name ends FAILED; default off"}),
     ("--undeletable", {"metavar": "NAME", "action": "append", "help": "an SSE name that cannot be deleted (33115); repeat for more"}),
+    ("--strict-gateway", {"action": BOOL, "help": "answer 411 to a bodiless POST without Content-Length, as only a strict gateway would (default off)"}),
+    ("--extension-id-endpoint", {"action": BOOL, "help": "offer POST /ccadmin/v1/extensions/id (default); without it clients must use /applicationIds"}),
+    ("--application-ids-shape", {"choices": _choices("application_ids_shape"),
+                                 "help": "GET /applicationIds answers {items: [...]} (the schema, default) or a bare array (older examples)"}),
+    ("--create-errors-field", {"choices": _choices("create_errors_field"),
+                               "help": "name of createExtension's error list: errors (the schema, default) or error (the example)"}),
+    ("--extension-rejection", {"choices": _choices("extension_rejection"),
+                               "help": "a refused extension answers 200 success false with errors (body, default) or the doc's 400"}),
 ]
 
 

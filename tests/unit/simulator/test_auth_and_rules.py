@@ -171,3 +171,32 @@ def test_unknown_route_and_wrong_method(sim):
     headers = auth(sim)
     assert requests.get(sim.url + "/ccadmin/v1/nothing", headers=headers, timeout=10).status_code == 404
     assert requests.put(sim.url + SSE, headers=headers, data=b"x", timeout=10).status_code == 405
+
+
+def test_what_real_clients_send_is_taken(sim):
+    """seen: doubled slashes, an empty form-encoded refresh, grant_type in the login's query string."""
+    headers = auth(sim)
+    assert requests.get(sim.url + "/ccadmin/v1//serverExtensions", headers=headers, timeout=10).status_code == 200
+    doubled = requests.post(sim.url + "//ccadmin/v1//serverExtensions//deleteFiles", params={"restartExtensionServer": "false"},
+                            json={"paths": ["/none.zip"]}, headers=headers, timeout=10)
+    assert doubled.json()["errorCode"] == "100307"  # routed to deleteFiles, not a 404
+    refreshed = requests.post(sim.url + REFRESH, data="", headers=dict(headers, **{"Content-Type": "application/x-www-form-urlencoded"}),
+                              timeout=10)
+    assert refreshed.status_code == 200 and refreshed.json()["access_token"]
+    bare = requests.post(sim.url + REFRESH, headers={"Authorization": "Bearer " + refreshed.json()["access_token"], "Content-Length": "0"},
+                         timeout=10)
+    assert bare.status_code == 200
+    query_login = requests.post(sim.url + LOGIN, params=FORM, headers={"Authorization": "Bearer " + sim.app_key, "Content-Length": "0"},
+                                timeout=10)
+    assert query_login.status_code == 200 and query_login.json()["access_token"]
+    form_type = requests.post(sim.url + LOGIN + "?grant_type=client_credentials", data="",
+                              headers={"Authorization": "Bearer " + sim.app_key, "Content-Type": "application/x-www-form-urlencoded"}, timeout=10)
+    assert form_type.status_code == 200
+    assert requests.post(sim.url + LOGIN, params={"grant_type": "password"}, headers={"Authorization": "Bearer " + sim.app_key},
+                         timeout=10).status_code == 400
+    assert [entry["path"] for entry in sim.journal][1:3] == ["/ccadmin/v1//serverExtensions", "/ccadmin/v1//serverExtensions//deleteFiles"]
+
+
+def test_faults_match_the_collapsed_path(sim):
+    sim.faults.add("GET", SSE, "status", status=503)
+    assert requests.get(sim.url + "/ccadmin/v1//serverExtensions", headers=auth(sim), timeout=10).status_code == 503

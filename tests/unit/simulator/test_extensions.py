@@ -138,3 +138,48 @@ def test_control_plane_preloads_an_installed_extension(sim, make_extension_zip, 
     assert refused.status_code == 400 and "already installed" in refused.json()["errors"][0]
     with pytest.raises(ValueError):
         sim.install_extension(path, "pre-again.zip")
+
+
+def test_deactivation_drops_widget_instances_and_delete_needs_it(current_sim, make_extension_zip):
+    sim = current_sim
+    headers = auth(sim)
+    ident = sim.generate_extension_id()
+    sim.install_extension(make_extension_zip(ident, widgets=["promo"], settings=SETTINGS), "promo.zip")
+    instance = sim.add_widget_instance(ident, "promo", "Home promo")
+    assert sim.extension_state["widget_instances"][ident] == [instance]
+    with pytest.raises(ValueError):
+        sim.add_widget_instance(ident, "not-in-the-zip")
+    put = requests.put(sim.url + "/ccadmin/v1/sitesettings/mySettings", json={"retries": 3}, headers=dict(headers, **{"x-ccsite": "siteUS"}),
+                       timeout=10)
+    assert put.status_code == 200
+    deleted = requests.delete(sim.url + EXT + "/" + ident, headers=headers, timeout=10)
+    assert deleted.status_code == 400 and deleted.json()["errorCode"] == "91018"
+    assert requests.post(sim.url + EXT + "/" + ident, json={"op": "deactivate"}, headers=headers, timeout=10).status_code == 200
+    assert ident not in sim.extension_state["widget_instances"]
+    again = requests.post(sim.url + EXT + "/" + ident, json={"op": "deactivate"}, headers=headers, timeout=10)
+    assert again.status_code == 400 and again.json()["errorCode"] == "91020"
+    assert sim.extension_state["site_settings"]["mySettings"] == {"siteUS": {"retries": 3}}  # kept until the delete
+    assert requests.delete(sim.url + EXT + "/" + ident, headers=headers, timeout=10).status_code == 204
+    state = sim.extension_state
+    assert ident not in state["installed"] and "mySettings" not in state["site_settings"]
+    assert "/extensions/promo.zip" in state["files"]  # the zip stays
+    assert next(item for item in state["extension_ids"] if item["id"] == ident)["inUse"] is False
+    assert listed(sim, headers, ident) is None
+    gone = requests.delete(sim.url + EXT + "/" + ident, headers=headers, timeout=10)
+    assert gone.status_code == 404 and gone.json()["errorCode"] == "91017"
+    # seen: the ID survives and is reused for the reinstall
+    sim.put_file("/extensions/promo-2.zip", Path(make_extension_zip(ident, widgets=["promo"], version=2)).read_bytes())
+    assert create(sim, headers, "promo-2.zip").json()["success"] is True
+    assert listed(sim, headers, ident)["version"] == "2"
+
+
+def test_widget_instances_and_state_through_the_control_plane(sim, make_extension_zip):
+    ident = sim.generate_extension_id()
+    sim.install_extension(make_extension_zip(ident, widgets=["w"]), "w.zip")
+    made = requests.post(sim.url + "/__sim__/widget-instances", json={"extension": ident, "widget": "w", "name": "one"}, timeout=10)
+    assert made.status_code == 200 and made.json()["widgetType"] == "w"
+    assert requests.post(sim.url + "/__sim__/widget-instances", json={"extension": ident, "widget": "x"}, timeout=10).status_code == 400
+    state = requests.get(sim.url + "/__sim__/state", timeout=10).json()
+    assert state["widget_instances"][ident][0]["name"] == "one"
+    assert state["installed"][ident]["manifest"]["extensionID"] == ident
+    assert {"extension_ids", "site_settings", "files"} <= set(state)

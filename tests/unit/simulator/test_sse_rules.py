@@ -112,3 +112,13 @@ def test_preview_files_are_listed_apart(sim):
     assert requests.get(sim.url + SSE, params={"environmentType": "preview"}, headers=headers, timeout=10).json()["totalResults"] == 1
     assert requests.get(sim.url + SSE, headers=headers, timeout=10).json()["totalResults"] == 0
     assert requests.get(sim.url + SSE, params={"environmentType": "staging"}, headers=headers, timeout=10).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/serverExtensions/a.zip", "serverExtensions/a.zip", "/a.zip"])
+def test_single_delete_takes_the_listing_path_as_delete_files_does(sim, path):
+    """seen: clients DELETE SSE + "/" + item["path"]; the doubled slash and the folder are taken as the bare name."""
+    sim.put_sse("a.zip", b"PK\x05\x06" + bytes(18))
+    listed = requests.get(sim.url + SSE, headers=auth(sim), timeout=10).json()["items"][0]["path"]
+    assert listed == "/serverExtensions/a.zip"
+    answer = requests.delete(sim.url + SSE + "/" + path, params={"restartExtensionServer": "false"}, headers=auth(sim), timeout=10)
+    assert answer.status_code in (200, 204) and sim.sse_names() == []
