@@ -20,17 +20,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import lib  # noqa: E402 pylint: disable=wrong-import-position
+import extension_measures  # noqa: E402 pylint: disable=wrong-import-position
 import measures  # noqa: E402 pylint: disable=wrong-import-position
 import sync_measures  # noqa: E402 pylint: disable=wrong-import-position
 
 FULL = {"upload_mib": 24, "rounds": 3, "memory_mib": [24, 200], "rerun_tasks": 20, "batch_files": 20, "restart_seconds": 2,
         "hash_mib": 200, "download_mib": 24,
         "sync_files": 20, "sync_mib": 2, "sync_restart_seconds": 1, "sync_rounds": {"first": 2, "rerun": 3, "without_state": 2},
-        "rss_sets": [[5, 2], [20, 2], [5, 20]]}
+        "rss_sets": [[5, 2], [20, 2], [5, 20]],
+        "extension_mib": 20, "extension_rss_mib": [2, 50], "extension_rounds": 3}
 QUICK = {"upload_mib": 2, "rounds": 1, "memory_mib": [2], "rerun_tasks": 3, "batch_files": 3, "restart_seconds": 0.5,
          "hash_mib": 4, "download_mib": 2,
          "sync_files": 3, "sync_mib": 0.25, "sync_restart_seconds": 0.5, "sync_rounds": {"first": 1, "rerun": 1, "without_state": 1},
-         "rss_sets": [[2, 0.25], [2, 1]]}
+         "rss_sets": [[2, 0.25], [2, 1]],
+         "extension_mib": 1, "extension_rss_mib": [0.5, 2], "extension_rounds": 1}
 INTRO = """`make bench` on %s, one run. Each figure is ours against the alternative (or floor) named in its note, through the
 same link: `loopback` is the simulator on 127.0.0.1; `%s` is bench/wan_proxy.py in front of it (the modules, uri and curl
 all use `base_url=http://127.0.0.1:<proxy port>`). Times are whole runs (ansible-playbook start-up included) unless the
@@ -53,16 +56,45 @@ def write(results, sizes, out):
     (out / "results.md").write_text("\n".join(lines) + "\n")
 
 
+def extension_figures(sizes, work):
+    start = time.perf_counter()
+    rows = extension_measures.extension_figures(work, sizes, progress=lambda text: print(text, flush=True))
+    print("%-24s done in %5.1f s" % ("extension, both links", time.perf_counter() - start), flush=True)
+    return rows
+
+
+def only_extension(sizes, out, work):
+    """The extension figures alone, merged into the last full run's results (its other rows kept)."""
+    previous = out / "results.json"
+    kept = json.loads(previous.read_text()) if previous.exists() else {"sizes": {}, "results": []}
+    rows = extension_figures(sizes, work)
+    names = {row["figure"] for row in rows}
+    merged = [row for row in kept["results"] if not row["figure"].startswith("extension ") and row["figure"] not in names]
+    write(merged + rows, dict(kept["sizes"], **sizes), out)
+    with (out / "results.md").open("a") as handle:
+        handle.write("\nThe extension rows were measured on %s by `bench/run.py --only-extension`; the other rows come from the last "
+                     "full run.\n" % time.strftime("%Y-%m-%d"))
+    shutil.rmtree(work, ignore_errors=True)
+    for row in rows:
+        cells = (row["figure"], row["link"], row["ours"], row["alternative"], row["unit"], row["ratio"], row["met"])
+        print("%-70s %-34s ours %8s  alt %8s %-10s ratio %-6s met %s" % cells)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", default=str(lib.REPO / "bench"))
+    parser.add_argument("--only-extension", action="store_true",
+                        help="measure only the extension figures and replace those rows of results.json / results.md")
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
     out = Path(args.out)
     work = out / "work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    if args.only_extension:
+        only_extension(sizes, out, work)
+        return
     results = []
     options = ["--restart-seconds", str(sizes["restart_seconds"]), "--max-upload-bytes", str(400 * lib.MIB)]
     with lib.SimulatorProcess(work / "simulator", *options) as sim:
@@ -79,6 +111,7 @@ def main():
     start = time.perf_counter()
     results.extend(sync_measures.sync_figures(work, sizes, progress=lambda text: print(text, flush=True)))
     print("%-24s done in %5.1f s" % ("sse_sync, both links", time.perf_counter() - start), flush=True)
+    results.extend(extension_figures(sizes, work))
     write(results, sizes, out)
     shutil.rmtree(work, ignore_errors=True)
     print((out / "results.md").read_text())
