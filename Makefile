@@ -17,7 +17,7 @@ export ANSIBLE_REMOTE_TMP := $(CURDIR)/.ansible/tmp
 export ANSIBLE_LOCAL_TEMP := $(CURDIR)/.ansible/tmp
 PYTEST_ARGS ?= -n 2
 
-.PHONY: help venv venv-old demo test test-current test-old leg lint sanity units unit playbooks tooling one pytest molecule bench docs changelog contract coverage clean
+.PHONY: help venv venv-old demo test test-current test-old leg lint sanity units unit playbooks tooling one soak pytest molecule bench docs changelog contract coverage clean
 
 help:
 	@echo "make demo   - start three simulated Commerce environments and run the demo playbook twice"
@@ -32,6 +32,7 @@ help:
 	@echo "make playbooks - tests/playbooks: ansible-playbook against the simulator (minutes)"
 	@echo "make tooling   - tests/tooling: scripts/contract, the bench smoke run, the proxies, AWX's runner, the README's snippets"
 	@echo "make one T=tests/unit/plugins/module_utils/test_client.py::test_login_and_first_request - one test or file, -x -vv, no xdist"
+	@echo "make soak      - the sse_sync fault sweep with SWEEP_TRIALS trials (default 100; make test runs 4), SWEEP_SEED to repeat one"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -88,6 +89,12 @@ tooling: venv
 one: venv
 	@test -n "$(T)" || { echo "usage: make one T=tests/unit/...py[::test_name]" >&2; exit 2; }
 	COMMERCE_SIM_PROFILE=$(SIM_PROFILE) $(LEG)/bin/pytest -x -vv -p no:xdist "$(T)"
+
+# The fault sweep at length: trials, faults struck and held are printed at the end.
+SWEEP_TRIALS ?= 100
+soak: venv
+	SWEEP_TRIALS=$(SWEEP_TRIALS) COMMERCE_SIM_PROFILE=$(SIM_PROFILE) $(LEG)/bin/pytest -x -p no:xdist -p no:randomly \
+	    tests/playbooks/test_fault_sweep.py
 
 molecule:
 	PATH=$(CURDIR)/$(LEG)/bin:$$PATH molecule test

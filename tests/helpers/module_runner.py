@@ -67,6 +67,7 @@ def run_module(module, args, check_mode=False, diff=False):
     result = json.loads(text)
     assert code == (1 if result.get("failed") else 0), "exit code %r for %r" % (code, result)
     result["warnings"] = _messages(result.get("warnings"))
+    result["deprecations"] = _messages(result.get("deprecations"))
     return result
 
 

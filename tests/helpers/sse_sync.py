@@ -73,7 +73,6 @@ def downloads(sim):
     return [entry["path"][len(SSE) + 1:] for entry in sim.journal if entry["method"] == "GET" and entry["path"].endswith(".zip")]
 
 
-PENDING = "a restart is pending (recorded in %s): run the task again, which restarts first, or restart with commerce.admin.server_restart"
 
 
 def on_request(sim, method, path, action):

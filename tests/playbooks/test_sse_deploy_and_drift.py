@@ -68,7 +68,7 @@ def test_role_purges_in_one_delete_files_call_and_rolls_back_by_default(sim, mak
         archive.writestr("CRASH_ME", "an SSE that does not start")
     inventory = inventory_for(sim, tmp_path, sse_deploy_files=files[:1] + [crashing], sse_deploy_purge=True, sse_deploy_poll_interval=0.2)
     proc = ansible_playbook(tmp_path, deploy_play(tmp_path), inventory)
-    assert proc.returncode != 0 and "so the run was rolled back" in proc.stdout, proc.stdout[-3000:]
+    assert proc.returncode != 0 and "ended FAILED; rolled back" in proc.stdout, proc.stdout[-3000:]
     assert sim.sse_names() == sim.running_names() == ["s0.zip", "s1.zip"]
 
 

@@ -122,20 +122,21 @@ def test_the_server_gone_halfway_leaves_a_restart_owed_and_says_how_to_finish(si
     result = run_tasks(sim, [{SYNC: {"src": v2, "rollback": True, "retries": 1}}], tmp_path)[0]
     sim.app.dispatch = original
     assert result["failed"] and result["changed"] and "cannot be reached" in result["msg"]
-    assert "a restart is pending" in result["msg"] and "run the task again" in result["msg"]
+    assert "a restart is owed" in result["msg"] and "run the task again" in result["msg"]
     assert sim.running() == before and [entry for entry in mutating_requests(sim) if entry["path"] == RESTART] == []
     rerun = run_tasks(sim, [{SYNC: {"src": v2}}], tmp_path)[0]
     assert rerun["restart_status"] == "SUCCEEDED" and sim.running_names() == ["a.zip", "b.zip", "c.zip"]
 
 
-def test_an_upload_failing_in_the_middle_without_rollback_still_restarts(sim, tmp_path):
-    running_before(sim, tmp_path)
+def test_an_upload_failing_in_the_middle_without_rollback_leaves_the_restart_owed(sim, tmp_path):
+    before = running_before(sim, tmp_path)
     sim.config.reject_entry = "EICAR.txt"
     v2 = release(tmp_path, "v2", ["a.zip", "b.zip", "c.zip"])
     build(tmp_path / "v2" / "b.zip", {"index.js": "// v2 b\n", "EICAR.txt": "x"})
     result = run_tasks(sim, [{SYNC: {"src": v2}}], tmp_path)[0]
-    assert result["failed"] and result["changed"] and "restarted with what was stored" in result["msg"]
-    assert sim.running_names() == sim.sse_names()  # what is stored is what runs: the next run's comparison is the truth
+    assert result["failed"] and result["changed"] and "nothing was restarted" in result["msg"] and "a restart is owed" in result["msg"]
+    # Never a restart into half a set: the server keeps running what it ran.
+    assert sim.running() == before and [entry for entry in mutating_requests(sim) if entry["path"] == RESTART] == []
 
 
 def test_a_crashing_sse_is_rolled_back_and_the_server_runs_what_it_ran_before(sim, tmp_path):
@@ -144,7 +145,7 @@ def test_a_crashing_sse_is_rolled_back_and_the_server_runs_what_it_ran_before(si
     sim.config.crash_entry = CRASH
     v2 = release(tmp_path, "v2", ["a.zip", "b.zip", "new.zip"], crashing=["new.zip"])
     result = run_tasks(sim, [{SYNC: {"src": v2, "rollback": True}}], tmp_path)[0]
-    assert result["failed"] and result["changed"] and "ended FAILED, so the run was rolled back" in result["msg"]
+    assert result["failed"] and not result["changed"] and "ended FAILED; rolled back" in result["msg"]
     assert "new.zip (deleted again)" in result["msg"] and "a.zip (put back)" in result["msg"]
     assert "the restart after the rollback SUCCEEDED" in result["msg"]
     assert sim.sse_names() == ["a.zip", "b.zip"] and {name: sim.sse_bytes(name) for name in stored} == stored
@@ -181,7 +182,7 @@ def test_a_restart_that_only_times_out_is_not_rolled_back_and_stays_owed(sim, tm
     v2 = release(tmp_path, "v2", ["a.zip", "b.zip", "c.zip"])
     result = run_tasks(sim, [{SYNC: {"src": v2, "rollback": True, "wait_timeout": 2}}], tmp_path)[0]
     assert result["failed"] and "did not finish within wait_timeout" in result["msg"] and "not rolled back" in result["msg"]
-    assert "a restart is pending" in result["msg"] and sim.sse_names() == ["a.zip", "b.zip", "c.zip"]
+    assert "a restart is owed" in result["msg"] and sim.sse_names() == ["a.zip", "b.zip", "c.zip"]
     state = json.loads((tmp_path / "sync-state.json").read_text())
     assert state["environments"]["live"]["pending_restart"]["names"] == ["a.zip", "b.zip", "c.zip"]
 

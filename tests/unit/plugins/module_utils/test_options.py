@@ -8,7 +8,7 @@ import importlib
 import pytest
 import yaml
 
-from ansible_collections.commerce.admin.plugins.module_utils._options import argument_spec, group_names, option_group
+from ansible_collections.commerce.admin.plugins.module_utils._options import argument_spec, group_names, option_group, restart_mode
 
 FRAGMENTS = "ansible_collections.commerce.admin.plugins.doc_fragments."
 # A key the doc must not contradict, and its default when absent.
@@ -54,3 +54,10 @@ def test_module_options_win_and_groups_are_copies():
     assert {"base_url", "app_key", "protection", "wait", "wait_timeout", "poll_interval"} <= set(spec)
     spec["wait"]["default"] = False
     assert option_group("wait")["wait"]["default"] is True
+
+
+def test_restart_means_auto_always_or_never_and_the_boolean_form_is_the_deprecated_one():
+    assert [restart_mode(value) for value in ("auto", "Always", "never")] == [("auto", False), ("always", False), ("never", False)]
+    assert [restart_mode(value) for value in (True, "yes", False, "false")] == [("auto", True), ("auto", True), ("never", True), ("never", True)]
+    with pytest.raises(ValueError, match="restart must be one of auto, always, never, got 'sometimes'"):
+        restart_mode("sometimes")

@@ -193,3 +193,28 @@ def test_a_backup_that_cannot_be_downloaded_leaves_no_partial_file_and_deletes_n
     assert result["failed"] and not result["changed"]
     assert result["msg"] == "delete a.zip: GET %s/a.zip failed: HTTP 500, errorCode 500: storage offline" % SSE
     assert os.listdir(str(backups)) == [] and mutating_requests(sim) == [] and sim.sse_names() == ["a.zip"]
+
+
+@pytest.mark.parametrize("legacy, mode", [(True, "auto"), (False, "never")])
+def test_the_boolean_restart_of_earlier_releases_still_works_with_a_deprecation(sim, legacy, mode):
+    seed(sim, "a.zip", "b.zip")
+    result = run_module(sse_delete, delete(sim, name="a.zip", restart=legacy))
+    assert result["changed"] and (sim.restart_count == 1) is (mode == "auto")
+    assert result["deprecations"] == [
+        "restart: %r is deprecated: write restart: %s (true means auto, false means never)" % (legacy, mode)]
+
+
+def test_restart_always_restarts_even_when_nothing_was_deleted(sim):
+    seed(sim, "a.zip")
+    result = run_module(sse_delete, delete(sim, name="gone.zip", restart="always"))
+    assert result["changed"] and result["deleted"] == [] and result["restart_status"] == "SUCCEEDED" and sim.restart_count == 1
+    checked = run_module(sse_delete, delete(sim, name="gone.zip", restart="always"), check_mode=True)
+    assert checked["changed"] and sim.restart_count == 1
+
+
+def test_restart_never_deletes_without_restarting_and_a_bad_value_is_refused_before_any_request(sim):
+    seed(sim, "a.zip")
+    result = run_module(sse_delete, delete(sim, name="a.zip", restart="never"))
+    assert result["changed"] and result["work_request_id"] is None and sim.restart_count == 0
+    bad = run_module(sse_delete, delete(sim, name="a.zip", restart="sometimes"))
+    assert bad["failed"] and bad["msg"] == "restart must be one of auto, always, never, got 'sometimes'"

@@ -266,3 +266,17 @@ def test_an_unwritable_backup_dir_fails_naming_it_before_the_upload(sim, make_en
     assert result["msg"].startswith("cannot write backups to backup_dir %s: " % backup_dir)
     assert result["msg"].endswith("set backup_dir to a writable directory")
     assert mutating_requests(sim) == [] and sim.sse_bytes("a.zip") == old
+
+
+def test_restart_always_restarts_an_unchanged_upload_and_the_boolean_form_is_deprecated(sim, tmp_path):
+    from helpers.sse_sync import build  # pylint: disable=import-outside-toplevel
+    src = build(tmp_path / "same.zip", {"index.js": "// same\n"})
+    with open(src, "rb") as handle:
+        sim.put_sse("same.zip", handle.read(), running=True)
+    args = connection(sim, src=src, restart="always", **FAST_WAIT)
+    result = run_module(sse_upload, args)
+    assert result["changed"] and not result["uploaded"] and result["restart_status"] == "SUCCEEDED" and sim.restart_count == 1
+    legacy = run_module(sse_upload, dict(args, restart=False))
+    assert not legacy["changed"] and sim.restart_count == 1
+    assert legacy["deprecations"] == [
+        "restart: False is deprecated: write restart: never (true means auto, false means never)"]

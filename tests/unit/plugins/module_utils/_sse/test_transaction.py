@@ -17,7 +17,7 @@ from ansible_collections.commerce.admin.plugins.module_utils._errors import Comm
 from ansible_collections.commerce.admin.plugins.modules import sse_sync
 
 from helpers.module_runner import mutating_requests, requests_to, run_module
-from helpers.sse_sync import PENDING, RESTART, SSE, STATUS, backups, build, deployed, on_request, read, release, saved_state, sync
+from helpers.sse_sync import RESTART, SSE, STATUS, backups, build, deployed, on_request, read, release, saved_state, sync
 
 STRAY = b"PK\x05\x06" + bytes(18)
 
