@@ -17,7 +17,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.commerce.admin.plugins.module_utils import _client as client_lib
 from ansible_collections.commerce.admin.plugins.module_utils._connection import client_from_params
 from ansible_collections.commerce.admin.plugins.module_utils._errors import ChangeFailed, CommerceError, ProtectionRefused
-from ansible_collections.commerce.admin.plugins.module_utils._options import RESTART_REMOVED_IN, argument_spec, restart_mode
+from ansible_collections.commerce.admin.plugins.module_utils._options import argument_spec, restart_mode
 
 
 def refusal(protection, description, deletes):
@@ -133,7 +133,7 @@ class CommerceModule:
             self.fail_json(str(exc))
         if deprecated:
             self.ansible.deprecate("restart: %r is deprecated: write restart: %s (true means auto, false means never)"
-                                   % (self.params["restart"], mode), version=RESTART_REMOVED_IN, collection_name="commerce.admin")
+                                   % (self.params["restart"], mode), version="1.0.0", collection_name="commerce.admin")
         return mode
 
     def run(self, body):

@@ -58,7 +58,6 @@ _GROUPS = {
 
 RESTART_MODES = ("auto", "always", "never")
 LEGACY_RESTART = {True: "auto", False: "never"}
-RESTART_REMOVED_IN = "1.0.0"
 
 # Every module takes these; the others are asked for by name.
 COMMON_GROUPS = ("connection", "protection")

@@ -175,4 +175,3 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
         """Installed content (manifest, zip digest), extension IDs, widget instances, settings values per site."""
         snapshot = self.store.snapshot()
         return {key: snapshot[key] for key in ("installed", "extension_ids", "widget_instances", "site_settings", "files")}
-

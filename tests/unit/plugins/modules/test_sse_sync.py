@@ -16,6 +16,7 @@ from ansible_collections.commerce.admin.plugins.modules import sse_sync
 from helpers.module_runner import mutating_requests, requests_to, run_module
 from helpers.sse_sync import RESTART, SSE, build, deployed, downloads, read, release, saved_state, sync
 
+
 def test_add_replace_keep_and_purge_in_one_run_then_nothing_to_do(sim, tmp_path):
     deployed(sim, tmp_path)
     sim.put_sse("x.zip", b"PK\x05\x06" + bytes(18), running=True)
