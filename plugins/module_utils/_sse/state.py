@@ -307,9 +307,12 @@ class SyncState:
         self._touched[("sse", env, name)] = copy.deepcopy(entry)
 
     def forget(self, environment_type, name):
+        self._drop("sse", "sses", environment_type, name)
+
+    def _drop(self, kind, section, environment_type, name):
         env = _env(environment_type)
-        self._data[env]["sses"].pop(name, None)
-        self._touched[("sse", env, name)] = None
+        self._data[env][section].pop(name, None)
+        self._touched[(kind, env, name)] = None
 
     def pending_restart(self, environment_type):
         """{"since", "reason", "names"} of a restart that is still owed, or None."""
@@ -331,14 +334,15 @@ class SyncState:
             record = _merge_restart(record, self._data[env]["pending_restart"])
         elif self._data[env]["pending_restart"]:
             record["since"] = self._data[env]["pending_restart"]["since"]
-        self._data[env]["pending_restart"] = record
-        self._touched[("restart", env, None)] = copy.deepcopy(record)
+        self._set("restart", "pending_restart", env, record)
 
     def clear_pending_restart(self, environment_type):
         """The owed restart was made. On save, a record another process set meanwhile is kept (its uploads may be newer)."""
-        env = _env(environment_type)
-        self._data[env]["pending_restart"] = None
-        self._touched[("restart", env, None)] = None
+        self._set("restart", "pending_restart", _env(environment_type), None)
+
+    def _set(self, kind, section, env, record):
+        self._data[env][section] = record
+        self._touched[(kind, env, None)] = copy.deepcopy(record)
 
     # What runs, and how to get back to it
 
@@ -349,9 +353,7 @@ class SyncState:
     def set_running(self, environment_type, sses, work_request_id):
         """A restart SUCCEEDED loading `sses`: that is what runs, and nothing needs restoring any more."""
         env = _env(environment_type)
-        record = {"since": _now(), "work_request_id": work_request_id, "sses": copy.deepcopy(sses)}
-        self._data[env]["running"] = record
-        self._touched[("running", env, None)] = copy.deepcopy(record)
+        self._set("running", "running", env, {"since": _now(), "work_request_id": work_request_id, "sses": copy.deepcopy(sses)})
         for name in list(self._data[env]["restore"]):
             self.restored(env, name)
 
@@ -371,9 +373,7 @@ class SyncState:
 
     def restored(self, environment_type, name):
         """`name` is back to its running version (or its change never landed)."""
-        env = _env(environment_type)
-        self._data[env]["restore"].pop(name, None)
-        self._touched[("restore", env, name)] = None
+        self._drop("restore", "restore", environment_type, name)
 
     def undo(self, environment_type):
         """{"since", "reason"} of a rollback that has begun and is not finished, or None."""
@@ -381,14 +381,10 @@ class SyncState:
 
     def begin_undo(self, environment_type, reason):
         env = _env(environment_type)
-        record = self._data[env]["undo"] or {"since": _now(), "reason": str(reason)}
-        self._data[env]["undo"] = record
-        self._touched[("undo", env, None)] = copy.deepcopy(record)
+        self._set("undo", "undo", env, self._data[env]["undo"] or {"since": _now(), "reason": str(reason)})
 
     def end_undo(self, environment_type):
-        env = _env(environment_type)
-        self._data[env]["undo"] = None
-        self._touched[("undo", env, None)] = None
+        self._set("undo", "undo", _env(environment_type), None)
 
     def save(self):
         """Merge this process's changes into the file under a lock and replace it atomically.
