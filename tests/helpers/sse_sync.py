@@ -73,8 +73,6 @@ def downloads(sim):
     return [entry["path"][len(SSE) + 1:] for entry in sim.journal if entry["method"] == "GET" and entry["path"].endswith(".zip")]
 
 
-
-
 def on_request(sim, method, path, action):
     """Call `action(count)` before the simulator handles the count-th `method` `path` request (to add a fault just then)."""
     original = sim.app.dispatch

@@ -23,4 +23,3 @@ def test_the_server_never_runs_a_set_nobody_declared(sim_factory, tmp_path, caps
     assert figures.held == TRIALS
     # A sweep whose faults never strike proves nothing: most trials must meet theirs.
     assert figures.struck >= max(1, TRIALS // 2)
-
