@@ -184,8 +184,7 @@ def create_application_id(client, name, id_type="extension"):
 
 def start_file_upload(client, filename, segments):
     """Open an upload into the file store; the answer holds its `token` and `segmentsNeeded`."""
-    response = client.request("PUT", FILES_PATH, json={"filename": filename, "segments": segments})
-    return client.json_of("PUT", FILES_PATH, response)
+    return client.put_json(FILES_PATH, {"filename": filename, "segments": segments})
 
 
 def upload_file_segment(client, token, filename, file_path, index, offset, length):
@@ -245,10 +244,8 @@ def _site_header(site_id):
 
 def get_site_settings(client, settings_id, site_id):
     """`{"data": values, "config": ...}` of one settings ID on one site (33068 when its extension is not installed)."""
-    path = "%s/%s" % (SITE_SETTINGS_PATH, settings_id)
-    return client.json_of("GET", path, client.request("GET", path, headers=_site_header(site_id)))
+    return client.get_json("%s/%s" % (SITE_SETTINGS_PATH, settings_id), headers=_site_header(site_id))
 
 
 def put_site_settings(client, settings_id, site_id, values):
-    path = "%s/%s" % (SITE_SETTINGS_PATH, settings_id)
-    return client.json_of("PUT", path, client.request("PUT", path, json=values, headers=_site_header(site_id), idempotent=True))
+    return client.put_json("%s/%s" % (SITE_SETTINGS_PATH, settings_id), values, headers=_site_header(site_id))

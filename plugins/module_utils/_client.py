@@ -65,6 +65,14 @@ class _StreamBody:
         return self._encoder.read(min(size, self._chunk_size))
 
 
+def _open_source(method, path, file_path):
+    """The file a request body streams from, opened for one attempt; a file that cannot be read names itself."""
+    try:
+        return open(file_path, "rb")
+    except OSError as exc:
+        raise CommerceApiError(method, path, message="cannot read %s: %s" % (file_path, exc.strerror or exc)) from None
+
+
 class _Base64JsonBody:
     """A JSON object whose last field is the base64 of a byte range of a file, encoded while it is sent.
 
@@ -202,8 +210,12 @@ class CommerceClient:
         return self._call(method, path, params=params, headers=headers, body=fixed_body(json, data), idempotent=idempotent,
                           stream=stream, ok_statuses=ok_statuses)
 
-    def get_json(self, path, params=None):
-        return self.json_of("GET", path, self.request("GET", path, params=params))
+    def get_json(self, path, params=None, headers=None):
+        return self.json_of("GET", path, self.request("GET", path, params=params, headers=headers))
+
+    def put_json(self, path, body, headers=None, idempotent=None):
+        """PUT `body` as JSON (retried like any PUT unless `idempotent` says otherwise); the answer's JSON, {} when empty."""
+        return self.json_of("PUT", path, self.request("PUT", path, json=body, headers=headers, idempotent=idempotent))
 
     def post_json(self, path, body=None, params=None, idempotent=False):
         """POST `body` as JSON (None: no body, Content-Length: 0); the answer's JSON, {} when empty."""
@@ -243,11 +255,7 @@ class CommerceClient:
 
         @contextlib.contextmanager
         def open_body():
-            try:
-                handle = open(file_path, "rb")
-            except OSError as exc:
-                raise CommerceApiError("POST", path, message="cannot read %s: %s" % (file_path, exc.strerror or exc)) from None
-            with handle:
+            with _open_source("POST", path, file_path) as handle:
                 encoder = MultipartEncoder(fields=text_fields + [(file_field, (filename, handle, content_type))])
                 yield ({"data": _StreamBody(encoder, chunk_size)},
                        {"Content-Type": encoder.content_type, "Content-Length": str(encoder.len)})
@@ -270,12 +278,8 @@ class CommerceClient:
 
         @contextlib.contextmanager
         def open_body():
-            try:
-                handle = open(file_path, "rb")
+            with _open_source(method, path, file_path) as handle:
                 size = os.fstat(handle.fileno()).st_size
-            except OSError as exc:
-                raise CommerceApiError(method, path, message="cannot read %s: %s" % (file_path, exc.strerror or exc)) from None
-            with handle:
                 handle.seek(offset)
                 body = _Base64JsonBody(handle, prefix, suffix, size - offset if length is None else length, chunk_size)
                 wire_headers = dict(headers or {}, **{"Content-Type": "application/json", "Content-Length": str(body.len)})

@@ -83,11 +83,9 @@ extension:
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError, LookupFailed
-from ansible_collections.commerce.admin.plugins.module_utils._extensions.facts import OPS, STATE_ENABLED, extension_facts, find_extension
+from ansible_collections.commerce.admin.plugins.module_utils._extensions.facts import (
+    NOT_FOUND, OPS, STATE_ENABLED, extension_facts, find_extension, set_enabled)
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule, Unchanged
-
-ALREADY_INACTIVE = "91020"
-NOT_FOUND = "91017"
 
 
 def lookup(module):
@@ -97,10 +95,9 @@ def lookup(module):
 def change_state(module, extension, op, wanted):
     """Post the operation, then read the extension back: the listing says whether it took."""
     try:
-        api.process_extension(module.client, extension["id"], op)
-    except CommerceApiError as exc:
-        if exc.error_code == ALREADY_INACTIVE and op == "deactivate":
+        if not set_enabled(module.client, extension["id"], wanted):
             return Unchanged(dict(extension, enabled=False), reason="deactivated meanwhile by someone else")
+    except CommerceApiError as exc:
         if exc.error_code == NOT_FOUND:
             raise LookupFailed("extension not found: %s was removed while the task ran (%s)" % (extension["id"], exc),
                                facts={"error": exc.as_dict()}) from None

@@ -4,11 +4,26 @@
 
 from __future__ import annotations
 
-from ansible_collections.commerce.admin.plugins.module_utils._errors import LookupFailed
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, LookupFailed
 
 STATE_ENABLED = "enabled"
 # The API's op for each desired state.
 OPS = {"enabled": "activate", "disabled": "deactivate"}
+# Error codes of the extension lifecycle (docs/api-model.md): deactivating an inactive one, an unknown id.
+ALREADY_INACTIVE = "91020"
+NOT_FOUND = "91017"
+
+
+def set_enabled(client, extension_id, enabled):
+    """Activate or deactivate; False when a deactivation found the extension inactive already (91020), else True."""
+    try:
+        api.process_extension(client, extension_id, "activate" if enabled else "deactivate")
+    except CommerceApiError as exc:
+        if exc.error_code == ALREADY_INACTIVE and not enabled:
+            return False
+        raise
+    return True
 
 
 def extension_facts(item):

@@ -16,7 +16,7 @@ from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._backup_files import stamp, write_chunks, write_json
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError, WaitError
 from ansible_collections.commerce.admin.plugins.module_utils._extensions import ids, settings
-from ansible_collections.commerce.admin.plugins.module_utils._extensions.facts import extension_facts
+from ansible_collections.commerce.admin.plugins.module_utils._extensions.facts import NOT_FOUND, extension_facts, set_enabled as _set_enabled
 from ansible_collections.commerce.admin.plugins.module_utils._extensions.identity import slug, upload_path
 from ansible_collections.commerce.admin.plugins.module_utils._extensions.manifest import copy_with_id
 from ansible_collections.commerce.admin.plugins.module_utils._extensions.plan import LOSSES
@@ -24,8 +24,6 @@ from ansible_collections.commerce.admin.plugins.module_utils._waiting import pol
 
 # Well under the documented limit of 1 GB per segment: in practice one segment, as every public client sends.
 SEGMENT_SIZE = 512 * 1024 * 1024
-ALREADY_INACTIVE = "91020"
-NOT_FOUND = "91017"
 DONE, RUNNING = "SUCCEEDED", "IN_PROGRESS"
 
 
@@ -72,15 +70,6 @@ def upload_zip(client, path, file_name):
     for index in needed if isinstance(needed, list) and needed else range(segments):
         offset = index * SEGMENT_SIZE
         api.upload_file_segment(client, token, filename, path, index, offset, min(SEGMENT_SIZE, size - offset))
-
-
-def _set_enabled(client, extension_id, enabled):
-    """Activate or deactivate; an extension found already inactive counts as deactivated."""
-    try:
-        api.process_extension(client, extension_id, "activate" if enabled else "deactivate")
-    except CommerceApiError as exc:
-        if not (exc.error_code == ALREADY_INACTIVE and not enabled):
-            raise
 
 
 def _install(client, local, name, extension_id, workdir, waiting, warn):

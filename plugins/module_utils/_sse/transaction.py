@@ -28,7 +28,7 @@ from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import c
 from ansible_collections.commerce.admin.plugins.module_utils._sse.report import Ledger
 from ansible_collections.commerce.admin.plugins.module_utils._sse.state import SyncStateError
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import (
-    DONE_STATES, FAILED_STATES, NO_WORK_REQUEST, normalize_status, wait_for_work_request)
+    DONE_STATES, FAILED_STATES, NO_WORK_REQUEST, wait_for_work_request)
 
 
 EARLIER_RESTART = "an earlier run's restart"
@@ -144,12 +144,11 @@ class SyncTransaction:
         if not work_request_id:
             self._known_running()
             return
-        status = normalize_status(api.restart_status(self.client, work_request_id).get("message"))
-        if status not in DONE_STATES + FAILED_STATES:
-            try:
-                status = wait_for_work_request(self.client, work_request_id, self.options.wait_timeout, self.options.poll_interval)["restart_status"]
-            except WaitError as exc:
-                status = exc.result.get("restart_status")
+        # Followed to its end when it still runs; a first read that shows the end returns at once.
+        try:
+            status = wait_for_work_request(self.client, work_request_id, self.options.wait_timeout, self.options.poll_interval)["restart_status"]
+        except WaitError as exc:
+            status = exc.result.get("restart_status")
         self.ledger.restart(EARLIER_RESTART, work_request_id, status)
         if status in DONE_STATES:
             stored = pending.get("stored")
@@ -423,12 +422,11 @@ class SyncTransaction:
         self.fail(failed, "rolled back; the restart after the rollback SUCCEEDED")
 
     def _drop_backups(self, paths):
+        """Remove automatic backups, except those a restore note still needs."""
+        kept = {entry["backup"] for entry in self.state.restore_map(self.env).values()}
         for path in paths:
-            if path and os.path.exists(path) and path not in self._kept():
+            if path and path not in kept and os.path.exists(path):
                 os.unlink(path)
-
-    def _kept(self):
-        return {entry["backup"] for entry in self.state.restore_map(self.env).values()}
 
     def discard_automatic_backups(self):
         """Backups taken only for rollback are removed once nothing can need them (backup: true keeps them)."""

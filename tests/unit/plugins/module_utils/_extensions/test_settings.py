@@ -14,12 +14,8 @@ class Recorder:
     def __init__(self):
         self.sent = []
 
-    def request(self, method, path, json=None, headers=None, **_kwargs):  # pylint: disable=redefined-outer-name
-        self.sent.append((method, path, json, headers))
-        return None
-
-    @staticmethod
-    def json_of(_method, _path, _response):
+    def put_json(self, path, body, headers=None, **_kwargs):
+        self.sent.append(("PUT", path, body, headers))
         return {}
 
 
