@@ -60,8 +60,8 @@ options:
       - The extension, a zip with C(ext.json) at its top, or a directory holding C(ext.json), which the
         module zips reproducibly (sorted names, fixed times and modes).
       - Required with O(state=present). With O(state=absent) it only supplies the default O(name).
-      - A relative path resolves against the directory ansible-playbook runs in; anchor it with
-        C({{ playbook_dir }}).
+      - A relative path resolves against the playbook's directory (Ansible runs the module there with C(connection: local));
+        for a playbook of an installed collection that is inside the collection, so use C({{ inventory_dir }}/...) or an absolute path.
     type: path
   name:
     description:
@@ -120,6 +120,9 @@ notes:
     clients do but the vendor does not document. When it cannot be downloaded, a reinstall fails before
     it changes anything.
   - The site settings an extension defines are the C(config/<settings id>/config.json) entries of its zip.
+  - When the extension defines site settings, their values are read on every site of the production site
+    list (C(GET /ccadmin/v1/sites?production=true)) before a reinstall, or a removal with O(backup),
+    deactivates anything; when that list cannot be read or names no site, the task fails and nothing is changed.
   - The role C(commerce.admin.extensions) installs every extension of a directory with this module.
 seealso:
   - module: commerce.admin.extension_state

@@ -10,8 +10,10 @@ import time
 from werkzeug.wrappers import Request
 
 from . import control, handlers_admin as admin, handlers_auth as auth, handlers_preview as preview, handlers_restart as restarts
-from . import handlers_extension_ids as ids, handlers_files as files, handlers_settings as settings
-from . import handlers_sse as sse, handlers_upload as uploads
+from . import handlers_extension_ids as ids, handlers_files as files, handlers_settings as settings, handlers_sites as sites
+from . import handlers_logs as logs, handlers_sse as sse, handlers_upload as uploads
+from . import handlers_publish as publishing
+from . import handlers_variables as variables
 from .http import NOT_FOUND, SERVER_VERSION, ApiError, error_body, error_response, json_response, outage_response
 from .journal import Journal, new_entry, record_json
 
@@ -33,7 +35,10 @@ ROUTES = [
     ("DELETE", SSE + r"/(?P<name>.+)", sse.delete),  # doc: path parameter {id:.*}
     ("POST", SERVERS + r"/restart", restarts.restart),
     ("GET", SERVERS + r"/restartWorkRequestStatus", restarts.restart_status),
-    ("POST", SERVERS + r"/push", restarts.push),
+    ("POST", SERVERS + r"/push", restarts.push),  # also what the SSE variables' running values follow
+    # doc pages name /ccadmin/v1/logs, the newer ones and every client /ccadminx/custom/v1/logs (docs/api-model.md)
+    ("GET", r"/ccadminx/custom/v1/logs", logs.get_logs),
+    ("GET", r"/ccadminx/custom/v1/logs/tail", logs.get_tail),
     ("PUT", r"/ccadmin/v1/files", files.start_upload),
     ("POST", r"/ccadmin/v1/files", files.upload_multipart),
     ("POST", r"/ccadmin/v1/files/(?P<token>[^/]+)", files.upload_segment),
@@ -49,8 +54,16 @@ ROUTES = [
     ("POST", r"/ccadmin/v1/applicationIds", ids.create_application_id),
     ("GET", r"/ccadmin/v1/applicationIds/(?P<ident>[^/]+)", ids.get_application_id),
     ("DELETE", r"/ccadmin/v1/applicationIds/(?P<ident>[^/]+)", ids.delete_application_id),
+    ("GET", r"/ccadmin/v1/sites", sites.list_sites),  # seen: occ-tools lists the production sites
     ("GET", r"/ccadmin/v1/sitesettings/(?P<settings_id>[^/]+)", settings.get_settings),
     ("PUT", r"/ccadmin/v1/sitesettings/(?P<settings_id>[^/]+)", settings.put_settings),
+    ("POST", r"/ccadmin/v1/publish", publishing.publish),  # doc
+    ("GET", r"/ccadmin/v1/publish", publishing.publish_status),  # doc: lastPublished=true reads the last one
+    ("GET", r"/ccadmin/v1/publish/changes", publishing.publish_changes),  # doc, rec
+    ("GET", variables.PATH, variables.list_variables),  # doc, rec: SSE environment variables
+    ("POST", variables.PATH, variables.create_variable),
+    ("PUT", variables.PATH + r"/(?P<variable_id>[^/]+)", variables.update_variable),
+    ("DELETE", variables.PATH + r"/(?P<variable_id>[^/]+)", variables.delete_variable),
     ("GET", r"/ccadmin/v1/jsframeworkadmin", admin.storefront_versions),
     ("POST", r"/ccadmin/v1/jsframeworkadmin/rollbackVersion", admin.rollback),
     ("POST", r"/ccadmin/v1/jsframeworkadmin/upgradeVersion", admin.upgrade),

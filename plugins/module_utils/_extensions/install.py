@@ -111,7 +111,7 @@ def _delete(client, installed, waiting):
     _until_listed(client, installed["id"], lambda facts: facts is None, "the delete of %s" % installed["id"], waiting)
 
 
-def keep_previous(client, name, installed, directory, ids_defined_now, warn):
+def keep_previous(client, name, installed, directory, ids_defined_now):
     """Keep the installed zip and the values of the settings it (or the new version) defines; the backup's facts."""
     stem = "%s.version-%s.%s" % (slug(name), installed.get("version") or "unknown", stamp())
     if not installed.get("zip_path"):
@@ -122,7 +122,7 @@ def keep_previous(client, name, installed, directory, ids_defined_now, warn):
         raise CommerceError("cannot keep a copy of the installed %s (%s): without it there is no way back, so nothing was changed"
                             % (name, exc), facts={"error": exc.as_dict()}) from None
     defined = sorted(set(settings.settings_ids(zip_file)) | set(ids_defined_now))
-    values = settings.read_values(client, defined, settings.site_ids(client, warn)) if defined else {}
+    values = settings.read_values(client, defined, settings.site_ids(client)) if defined else {}
     values_file = write_json({"extension_id": installed["id"], "settings": values}, directory, stem + ".settings.json")
     return {"backup_file": zip_file, "settings_backup_file": values_file, "settings": values}
 
@@ -140,7 +140,7 @@ def _after_delete_failed(name, installed, kept, exc):
 def reinstall(client, local, name, installed, workdir, backup_dir, waiting, warn, enabled=True):
     """Keep the previous version, delete it, install the declared one with the same ID, restore the settings values."""
     new_ids = settings.settings_ids(local.path)
-    kept = keep_previous(client, name, installed, backup_dir, new_ids, warn)
+    kept = keep_previous(client, name, installed, backup_dir, new_ids)
     _delete(client, installed, waiting)
     try:
         extension_id, facts = _install(client, local, name, installed["id"], workdir, waiting, warn)
@@ -158,7 +158,7 @@ def remove(client, name, installed, backup_dir, waiting, warn):
     """Deactivate and delete; with `backup_dir`, keep the zip and the settings values first."""
     result = {"extension_id": installed["id"], "extension": None, "lost": [LOSSES]}
     if backup_dir:
-        kept = keep_previous(client, name, installed, backup_dir, (), warn)
+        kept = keep_previous(client, name, installed, backup_dir, ())
         result.update(backup_file=kept["backup_file"], settings_backup_file=kept["settings_backup_file"])
     _delete(client, installed, waiting)
     return result

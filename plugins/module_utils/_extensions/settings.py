@@ -12,7 +12,7 @@ import re
 import zipfile
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError
 
 # The folder an extension's site settings live in (config/<settings id>/config.json).
 SETTINGS_ENTRY = re.compile(r"\Aconfig/([^/]+)/config\.json\Z")
@@ -26,16 +26,22 @@ def settings_ids(path):
         return sorted({match.group(1) for match in (SETTINGS_ENTRY.match(name) for name in archive.namelist()) if match})
 
 
-def site_ids(client, warn):
-    """Every site's ID; [None] (the default site, no x-ccsite header) where the sites cannot be listed."""
+def site_ids(client):
+    """Every site's ID, from the production site list (as occ-tools reads it: items[].repositoryId).
+
+    A reinstall drops the values on every site, so a list that cannot be read, or names no site,
+    fails here: this runs before anything is deactivated.
+    """
     try:
         sites = api.list_sites(client)
     except CommerceApiError as exc:
-        if exc.status not in (403, 404):
-            raise
-        warn("the sites cannot be listed (%s): settings values are kept for the default site only" % exc)
-        return [None]
-    return [site.get("repositoryId") or site.get("id") for site in sites if site.get("repositoryId") or site.get("id")] or [None]
+        raise CommerceError("cannot list the sites (%s): the settings values could not be backed up on every site, "
+                            "so nothing was changed" % exc, facts={"error": exc.as_dict()}) from None
+    found = [site.get("repositoryId") or site.get("id") for site in sites if isinstance(site, dict)]
+    found = [site_id for site_id in found if site_id]
+    if not found:
+        raise CommerceError("the site list names no site: the settings values could not be backed up, so nothing was changed")
+    return list(dict.fromkeys(found))
 
 
 def read_values(client, ids, sites):

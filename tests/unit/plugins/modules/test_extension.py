@@ -102,23 +102,36 @@ def test_reinstall_keeps_the_id_and_puts_the_settings_values_back(sim, v1, v2, t
     installed = run_module(extension, args(sim, v1))
     extension_id = installed["extension_id"]
     _api.put_site_settings(site_client(sim), "gitSettings", "siteUS", {"apiKey": "secret-us", "mode": "live"})
+    _api.put_site_settings(site_client(sim), "gitSettings", "siteEU", {"apiKey": "secret-eu", "mode": "test"})
     sim.add_widget_instance(extension_id, "gitWidget")
     backups = tmp_path / "backups"
     result = run_module(extension, args(sim, v2, allow_reinstall=True, backup_dir=str(backups)), diff=True)
     assert result["changed"] and result["action"] == "reinstall" and result["extension_id"] == extension_id
     assert result["version"] == "2" and result["previous_version"] == "1" and result["enabled"]
     assert result["diff"]["prepared"].startswith("reinstall Git Widget (version 1 -> 2): content differs")
-    # Every site the instance lists; the default one where it lists none.
-    assert set(result["restored_settings"]) & {"gitSettings@siteUS", "gitSettings@default"}
+    # Every site the instance lists has its values back.
+    assert {"gitSettings@siteUS", "gitSettings@siteEU"} <= set(result["restored_settings"])
     assert any("widget instances" in text for text in result["lost"])
-    values = _api.get_site_settings(site_client(sim), "gitSettings", "siteUS")["data"]
-    assert values["apiKey"] == "secret-us" and values["mode"] == "live"
+    assert requests_to(sim, "GET", "/ccadmin/v1/sites")
+    for site_id, key, mode in (("siteUS", "secret-us", "live"), ("siteEU", "secret-eu", "test")):
+        values = _api.get_site_settings(site_client(sim), "gitSettings", site_id)["data"]
+        assert values["apiKey"] == key and values["mode"] == mode
     assert listed(sim, extension_id)["version"] == "2" and sim.extension_state["widget_instances"].get(extension_id) in (None, [])
     with open(result["backup_file"], "rb") as handle:
         assert handle.read() == sim.file_bytes("/" + installed["extension"]["zip_path"])
     with open(result["settings_backup_file"], encoding="utf-8") as handle:
         kept = json.load(handle)["settings"]["gitSettings"]
-    assert "secret-us" in [values["apiKey"] for values in kept.values()]
+    assert kept["siteUS"]["apiKey"] == "secret-us" and kept["siteEU"]["apiKey"] == "secret-eu"
+
+
+def test_a_site_list_that_cannot_be_read_fails_before_anything_is_deactivated(sim, v1, v2, tmp_path):
+    extension_id = run_module(extension, args(sim, v1))["extension_id"]
+    sim.faults.add("GET", "/ccadmin/v1/sites", "status", status=403, error_code="20042", message="Forbidden")
+    sim.clear_journal()
+    result = run_module(extension, args(sim, v2, allow_reinstall=True, backup_dir=str(tmp_path / "b")))
+    assert result["failed"] and not result["changed"]
+    assert "cannot list the sites" in result["msg"] and "nothing was changed" in result["msg"]
+    assert mutating_requests(sim) == [] and listed(sim, extension_id)["enabled"] and listed(sim, extension_id)["version"] == "1"
 
 
 def test_an_install_that_fails_after_the_delete_says_absent_and_how_back(sim, v1, v2, tmp_path):
