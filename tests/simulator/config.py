@@ -31,10 +31,12 @@ NORMALISE = {"success_status": int, "absent_delete": str, "undeletable": set}
 PROFILES = {
     "current": {"jwt_tokens": True, "login_expires_in": 930, "success_status": 204, "links": True, "status_period": True,
                 "absent_delete": "404", "promote_rolled_back_field": "promotePhaseRolledBack", "checksum_format": "float",
-                "extension_id_endpoint": True, "application_ids_shape": "items", "create_errors_field": "errors"},
+                "extension_id_endpoint": True, "application_ids_shape": "items", "create_errors_field": "errors",
+                "variable_preview_value": True},
     "legacy": {"jwt_tokens": False, "login_expires_in": 930, "success_status": 200, "links": False, "status_period": False,
                "absent_delete": "33115", "promote_rolled_back_field": "isPromotePhaseRolledBack", "checksum_format": "int",
-               "extension_id_endpoint": False, "application_ids_shape": "array", "create_errors_field": "error"},
+               "extension_id_endpoint": False, "application_ids_shape": "array", "create_errors_field": "error",
+               "variable_preview_value": False},
 }
 
 
@@ -69,6 +71,7 @@ class Config:  # pylint: disable=too-many-instance-attributes
     application_ids_shape: str = "items"  # doc: the schema's {"items": [...]}; "array": the 12-17 and 22D examples
     create_errors_field: str = "errors"   # doc: the schema's name; "error": the example's spelling
     extension_rejection: str = "body"     # a refused extension: 200 success false + errors (doc schema), or the doc's 400
+    variable_preview_value: bool = True   # doc: SSE variables carry previewValue on the current pages only
 
     def __setattr__(self, name, value):
         if name not in field_names():

@@ -32,7 +32,9 @@ def restart_status(store, request):
 
 
 def push(store, request):  # pylint: disable=unused-argument
-    """seen: public clients poll POST .../servers/push as an "extension server is up" probe."""
+    """seen: public clients poll POST .../servers/push as an "extension server is up" probe; occ-tools v3 sends it
+    to make the running extension servers pull their configuration: the SSE variables (variables.py)."""
+    store.push_variables()
     return json_response(None, 204)
 
 

@@ -43,10 +43,13 @@ class Restarts:
         self.config = config
         self.requests = {}
         self.running = {env: {} for env in ENVIRONMENTS}
+        # the SSE environment variables each server sees (variables.py; a push changes them too)
+        self.running_variables = {env: {} for env in ENVIRONMENTS}
         self.count = 0
 
-    def start(self, env, stored, at=None):
-        """The id of a new work request loading `stored` ({name: meta}), or of the one running in `env`."""
+    def start(self, env, stored, at=None, variables=None):
+        """The id of a new work request loading `stored` ({name: meta}) and `variables` ({name: value}, None: left
+        as they are), or of the one running in `env`."""
         now = time.monotonic() if at is None else at
         for work_id, work in self.requests.items():
             if work["environment"] == env and not is_final(work, now):
@@ -59,7 +62,7 @@ class Restarts:
         work_id = random_id()
         self.requests[work_id] = {"environment": env, "started": now, "duration": self.config.restart_seconds, "outcome": outcome,
                                   "captured": {name: meta["sha256"] for name, meta in stored.items()}, "crashing": crashing,
-                                  "settled": False}
+                                  "settled": False, "variables": None if variables is None else dict(variables)}
         self.count += 1
         return work_id
 
@@ -71,6 +74,8 @@ class Restarts:
                 work["settled"] = True
                 if progress_state(work, now)[0] == "SUCCEEDED":
                     self.running[work["environment"]] = dict(work["captured"])
+                    if work.get("variables") is not None:
+                        self.running_variables[work["environment"]] = dict(work["variables"])
 
     def snapshot(self, now=None):
         now = time.monotonic() if now is None else now

@@ -113,6 +113,19 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
     def running_names(self, environment="live"):
         return sorted(self.store.running(environment))
 
+    def put_variable(self, name, value):
+        """Store an SSE environment variable as a POST would (duplicate names allowed); its listing item."""
+        with self.store.lock:
+            return self.store.variables.create(name, value)
+
+    @property
+    def variables(self):
+        return self.store.snapshot()["variables"]
+
+    def running_variables(self, environment="live"):
+        """{name: value} the extension server of `environment` sees (after its last push or SUCCEEDED restart)."""
+        return self.store.snapshot()["running_variables"][environment]
+
     @property
     def extensions(self):
         return self.store.snapshot()["extensions"]

@@ -19,6 +19,7 @@ from .manifest import read_extension
 from .promotion import Promotions
 from .restarts import Restarts
 from .tokens import TokenBook
+from .variables import Variables
 from .zips import entry_names
 
 SEED_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seed.json")
@@ -56,6 +57,7 @@ class Store:  # pylint: disable=too-many-instance-attributes
         self.tokens = TokenBook(self.config)
         self.restarts = Restarts(self.config)
         self.promotions = Promotions(self.config)
+        self.variables = Variables(self.config)
         for env in ENVIRONMENTS:
             os.makedirs(os.path.join(self.state_dir, env), exist_ok=True)
             for name, text in (seed.get("sses", {}).get(env) or {}).items():
@@ -141,7 +143,8 @@ class Store:  # pylint: disable=too-many-instance-attributes
         """A new work request loading what `env` stores now, or the one already running there."""
         with self.lock:
             self.settle()
-            return self.restarts.start(env, {name: dict(meta) for name, meta in self.sses[env].items()})
+            return self.restarts.start(env, {name: dict(meta) for name, meta in self.sses[env].items()},
+                                       variables=self.variables.view(env))
 
     def start_promotion(self, names):
         with self.lock:
@@ -175,8 +178,14 @@ class Store:  # pylint: disable=too-many-instance-attributes
                             self.copy_sse("preview", "live", name)
                     # the restart starts when the promotion ended, however late this runs
                     end = promotion["started"] + promotion["duration"]
-                    promotion["work_id"] = self.restarts.start("live", dict(self.sses["live"]), end)
+                    promotion["work_id"] = self.restarts.start("live", dict(self.sses["live"]), end, variables=self.variables.view("live"))
             self.restarts.settle(now)
+
+    def push_variables(self):
+        """POST servers/push: every running extension server picks up the current variable values."""
+        with self.lock:
+            self.settle()
+            self.variables.push(self.restarts.running_variables)
 
     @property
     def restart_count(self):
@@ -198,4 +207,7 @@ class Store:  # pylint: disable=too-many-instance-attributes
                 "work_requests": self.restarts.snapshot(now),
                 "restart_count": self.restarts.count,
                 "preview_enabled": self.config.preview_enabled,
+                "variables": self.variables.listing(),
+                "running_variables": copy.deepcopy(self.restarts.running_variables),
+                "push_count": self.variables.pushes,
             }
