@@ -13,6 +13,8 @@ MIB = 1024 * 1024
 # doc: the reasons a rejected upload may give in result.failedFilesReasons
 UPLOAD_REASONS = ("UNKNOWN_REASON", "INVALID_NAME", "INVALID_EXTENSION", "VIRUS_DETECTED", "VIRUS_SCAN_FAILED",
                   "INVALID_CONTENT", "INVALID_ENCODING")
+# assumed: the phase numbers a publish goes through, in order (doc: the example shows 420 and 500)
+PUBLISH_PHASES = (100, 200, 300, 420, 500, 600)
 CHOICES = {
     "success_status": (204, 200),
     "absent_delete": ("404", "33115"),
@@ -24,6 +26,8 @@ CHOICES = {
     "application_ids_shape": ("items", "array"),
     "create_errors_field": ("errors", "error"),
     "extension_rejection": ("body", "400"),
+    "publish_outcome": ("succeed", "fail"),
+    "publish_fail_phase": PUBLISH_PHASES,
 }
 NORMALISE = {"success_status": int, "absent_delete": str, "undeletable": set}
 
@@ -71,6 +75,9 @@ class Config:  # pylint: disable=too-many-instance-attributes
     application_ids_shape: str = "items"  # doc: the schema's {"items": [...]}; "array": the 12-17 and 22D examples
     create_errors_field: str = "errors"   # doc: the schema's name; "error": the example's spelling
     extension_rejection: str = "body"     # a refused extension: 200 success false + errors (doc schema), or the doc's 400
+    publish_seconds: float = 1.0          # assumed: how long a publish takes
+    publish_outcome: str = "succeed"      # succeed | fail (errorMessage and errorPhase set, the changes stay pending)
+    publish_fail_phase: int = 420         # the phase a failing publish stops in (one of PUBLISH_PHASES)
     variable_preview_value: bool = True   # doc: SSE variables carry previewValue on the current pages only
 
     def __setattr__(self, name, value):

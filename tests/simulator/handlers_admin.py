@@ -30,6 +30,7 @@ def process_extension(store, request, extension_id):
             raise ApiError(400, "91020", "Extension is already inactive.")
         # doc: deactivation removes the content (widget instances go); assumed: activation restores what the zip brought
         store.extension_book.set_enabled(extension, op == "activate")
+        store.note_publishable_change("extension", extension_id)
     # doc: links only in newer versions
     return json_response(add_links({"success": True}, store.config, request.path))
 
@@ -61,6 +62,8 @@ def create_extension(store, request):
     item, errors, warnings = store.install_extension(name)
     if errors is None:
         raise ApiError(404, "20307", "File not found")  # doc: "Ensure that the extension file has been uploaded"
+    if item is not None:
+        store.note_publishable_change("extension", item["repositoryId"])
     field = store.config.create_errors_field
     if errors and store.config.extension_rejection == "400":
         raise ApiError(400, "400", "HTTP 400 Bad Request", body=BAD_REQUEST)

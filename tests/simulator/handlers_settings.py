@@ -49,4 +49,5 @@ def put_settings(store, request, settings_id):
         if unknown:
             raise ApiError(400, "13014", "unknown setting(s) for %s: %s" % (settings_id, ", ".join(unknown)))
         store.extension_book.settings_values.setdefault(settings_id, {}).setdefault(site, {}).update(values)
+        store.note_publishable_change("siteSettings", "%s@%s" % (settings_id, site))
         return _answer(store, settings_id, site)

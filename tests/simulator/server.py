@@ -183,6 +183,21 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
         with self.store.lock:
             return self.store.extension_book.add_widget_instance(extension_id, widget, name)
 
+    # Publishing (tests/simulator/publishing.py)
+
+    def note_publishable_change(self, kind, ident):
+        """A pending change, as a handler notes it after a change that only a publish takes to shoppers."""
+        return self.store.note_publishable_change(kind, ident)
+
+    @property
+    def pending_changes(self):
+        """The pending change items, oldest first, once what time has finished is settled."""
+        return self.store.snapshot()["pending_changes"]
+
+    @property
+    def publish_count(self):
+        return self.store.snapshot()["publish_count"]
+
     @property
     def extension_state(self):
         """Installed content (manifest, zip digest), extension IDs, widget instances, settings values per site."""

@@ -17,6 +17,7 @@ from .extensions import Extensions
 from .filestore import FileStore
 from .manifest import read_extension
 from .promotion import Promotions
+from .publishing import Publishing
 from .restarts import Restarts
 from .tokens import TokenBook
 from .variables import Variables
@@ -57,6 +58,7 @@ class Store:  # pylint: disable=too-many-instance-attributes
         self.tokens = TokenBook(self.config)
         self.restarts = Restarts(self.config)
         self.promotions = Promotions(self.config)
+        self.publishing = Publishing(self.config)
         self.variables = Variables(self.config)
         for env in ENVIRONMENTS:
             os.makedirs(os.path.join(self.state_dir, env), exist_ok=True)
@@ -180,6 +182,13 @@ class Store:  # pylint: disable=too-many-instance-attributes
                     end = promotion["started"] + promotion["duration"]
                     promotion["work_id"] = self.restarts.start("live", dict(self.sses["live"]), end, variables=self.variables.view("live"))
             self.restarts.settle(now)
+            self.publishing.settle(now)
+
+    def note_publishable_change(self, kind, ident):
+        """What a handler calls after a change that reaches shoppers only through a publish (extension installs and
+        activations, site settings; kinds in publishing.DISPLAY_NAMES)."""
+        with self.lock:
+            return self.publishing.note(kind, ident)
 
     def push_variables(self):
         """POST servers/push: every running extension server picks up the current variable values."""
@@ -207,6 +216,8 @@ class Store:  # pylint: disable=too-many-instance-attributes
                 "work_requests": self.restarts.snapshot(now),
                 "restart_count": self.restarts.count,
                 "preview_enabled": self.config.preview_enabled,
+                "pending_changes": copy.deepcopy(self.publishing.pending),
+                "publish_count": self.publishing.count,
                 "variables": self.variables.listing(),
                 "running_variables": copy.deepcopy(self.restarts.running_variables),
                 "push_count": self.variables.pushes,
