@@ -64,6 +64,9 @@ options:
 notes:
   - Proxies are taken from the E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables.
   - Requires the Python libraries C(requests) and C(requests-toolbelt) on the host that runs the module.
+  - "Run the module with C(connection: local) or C(delegate_to: localhost); Ansible then starts it in the playbook's
+    directory, so a relative path in any path option resolves against the playbook's directory, not the directory
+    C(ansible-playbook) was started in."
 requirements:
   - requests
   - requests-toolbelt

@@ -23,11 +23,17 @@ def printable(text):
 
 
 def relative_hint(path):
-    """For a relative path: where it was looked for, and how to anchor it."""
+    """For a relative path: where it was looked for, and how to anchor it.
+
+    With connection: local (and delegate_to: localhost) Ansible starts the module in the directory of
+    the playbook, so that is what a relative path resolves against; the module cannot see the
+    directory ansible-playbook was started in.
+    """
     if os.path.isabs(path):
         return ""
-    return (" (a relative path resolves against the directory ansible-playbook runs in, %s, not the playbook's: "
-            "write {{ playbook_dir }}/%s to anchor it to the playbook)" % (printable(os.getcwd()), printable(path)))
+    return (" (a relative path resolves against the playbook's directory, where Ansible runs the module: %s; "
+            "write {{ playbook_dir }}/%s to make that explicit, or, for a playbook that ships in an installed "
+            "collection, anchor it with {{ inventory_dir }} or give it absolute)" % (printable(os.getcwd()), printable(path)))
 
 
 def check_zip(path, max_size):
@@ -43,7 +49,8 @@ def check_zip(path, max_size):
     if size == 0:
         raise LocalFileError("src %s is empty, not a zip" % shown)
     if size > max_size:
-        raise LocalFileError("src %s has %d bytes, more than max_size (%d); the API accepts at most 25 MiB" % (shown, size, max_size))
+        raise LocalFileError("src %s has %d bytes, more than max_size (%d); the API documents a limit of 25 MB, "
+                             "the default max_size is 26214400 bytes (25 MiB)" % (shown, size, max_size))
     with open(path, "rb") as handle:
         if handle.read(4) not in ZIP_MAGIC:
             raise LocalFileError("src %s is not a zip file (no zip signature)" % shown)

@@ -60,8 +60,8 @@ options:
       - The extension, a zip with C(ext.json) at its top, or a directory holding C(ext.json), which the
         module zips reproducibly (sorted names, fixed times and modes).
       - Required with O(state=present). With O(state=absent) it only supplies the default O(name).
-      - A relative path resolves against the playbook's directory (Ansible runs the module there with C(connection: local));
-        for a playbook of an installed collection that is inside the collection, so use C({{ inventory_dir }}/...) or an absolute path.
+      - "A relative path resolves against the playbook's directory (Ansible runs the module there with C(connection: local));
+        for a playbook of an installed collection that is inside the collection, so use C({{ inventory_dir }}/...) or an absolute path."
     type: path
   name:
     description:

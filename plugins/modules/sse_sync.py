@@ -71,7 +71,8 @@ options:
     description:
       - A directory whose C(*.zip) files (not recursive) are the declared SSEs, named by their file names.
       - A directory that does not exist or holds no zip is an error, so a mistyped path never declares nothing.
-      - A relative path resolves against the directory ansible-playbook runs in; use C({{ playbook_dir }}/...) to anchor it.
+      - "A relative path resolves against the playbook's directory (Ansible runs the module there with C(connection: local));
+        for a playbook of an installed collection that is inside the collection, so use C({{ inventory_dir }}/...) or an absolute path."
     type: path
   files:
     description:

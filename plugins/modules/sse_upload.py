@@ -44,6 +44,8 @@ options:
   src:
     description:
       - Path of the local SSE zip on the host that runs the module.
+      - "A relative path resolves against the playbook's directory (Ansible runs the module there with C(connection: local));
+        for a playbook of an installed collection that is inside the collection, so use C({{ inventory_dir }}/...) or an absolute path."
     type: path
     required: true
   name:

@@ -127,3 +127,17 @@ def test_drift_with_a_mistyped_directory_fails_instead_of_reporting_no_drift(sim
     inventory = inventory_for(sim, tmp_path, sse_deploy_dir=str(tmp_path / "typo"))
     proc = ansible_playbook(tmp_path, REPO / "playbooks" / "drift.yml", inventory)
     assert proc.returncode != 0 and "does not exist" in proc.stdout and "no drift" not in proc.stdout
+
+
+def test_a_relative_drift_json_dir_lands_where_ansible_playbook_runs_not_in_the_collection(sim, make_zip, tmp_path):
+    """-e drift_json_dir=reports, as the README shows it, from a pipeline's work directory."""
+    files = zips(make_zip, tmp_path / "declared", 1)
+    inventory = tmp_path / "inventory.json"
+    inventory.write_text(json.dumps(inventory_for(sim, tmp_path, sse_deploy_files=files)))
+    workdir = tmp_path / "pipeline"
+    workdir.mkdir()
+    proc = subprocess.run(["ansible-playbook", "-i", str(inventory), str(REPO / "playbooks" / "drift.yml"), "-e", "drift_json_dir=reports"],
+                          capture_output=True, text=True, env=collection_env(tmp_path), cwd=workdir, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert json.loads((workdir / "reports" / "dev.json").read_text())["environment"] == "dev"
+    assert not (REPO / "playbooks" / "reports").exists()

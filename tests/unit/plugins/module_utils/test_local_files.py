@@ -88,3 +88,23 @@ def test_sha256_of_chunks_overlaps_reading_and_hashing_and_reports_a_broken_stre
 
     with pytest.raises(OSError, match="connection reset"):
         sha256_chunks(broken())
+
+
+def test_a_missing_relative_path_names_the_directory_it_was_looked_for_in(tmp_path, monkeypatch):
+    """Ansible runs a local module in the playbook's directory: the message says so and names it."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LocalFileError) as raised:
+        check_zip("dist/orders.zip", 10 ** 6)
+    message = str(raised.value)
+    assert "resolves against the playbook's directory, where Ansible runs the module: %s;" % tmp_path in message
+    assert "{{ playbook_dir }}/dist/orders.zip" in message and "ansible-playbook runs in" not in message
+    with pytest.raises(LocalFileError) as absolute:
+        check_zip(str(tmp_path / "absent.zip"), 10 ** 6)
+    assert str(absolute.value).endswith("absent.zip does not exist")
+
+
+def test_the_size_limit_message_says_mb_for_the_api_and_the_exact_default(tmp_path):
+    with pytest.raises(LocalFileError) as raised:
+        check_zip(write_zip(tmp_path / "big.zip"), 10)
+    assert "the API documents a limit of 25 MB, the default max_size is 26214400 bytes (25 MiB)" in str(raised.value)
+    assert "accepts at most 25 MiB" not in str(raised.value)

@@ -178,7 +178,7 @@ def test_listing_that_disagrees_after_the_upload_fails_as_changed(sim, make_entr
 
 
 @pytest.mark.parametrize("case, message", [
-    ("missing", "src missing.zip does not exist (a relative path resolves against the directory ansible-playbook runs in"),
+    ("missing", "src missing.zip does not exist (a relative path resolves against the playbook's directory, where Ansible runs the module"),
     ("not_a_zip", "is not a zip file (no zip signature)"),
     ("too_large", "more than max_size (10)"),
     ("bad_name", "name 'a.txt' must be a file name ending in .zip"),
