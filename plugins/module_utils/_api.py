@@ -249,3 +249,33 @@ def get_site_settings(client, settings_id, site_id):
 
 def put_site_settings(client, settings_id, site_id, values):
     return client.put_json("%s/%s" % (SITE_SETTINGS_PATH, settings_id), values, headers=_site_header(site_id))
+
+
+# SSE environment variables (docs/api-model.md, "SSE environment variables")
+
+VARIABLES_PATH = "/ccadmin/v1/extensionEnvironmentVariables"
+PUSH_PATH = SERVERS_PATH + "/push"
+
+
+def list_variables(client):
+    """Every item ({id, name, value, ...}); the listing pages by offset and limit and ends where no next link is."""
+    return list(client.paginate(VARIABLES_PATH))
+
+
+def create_variable(client, name, value):
+    """POST is not repeated on a lost answer: a second one would store the name twice."""
+    return client.post_json(VARIABLES_PATH, {"name": name, "value": value})
+
+
+def update_variable(client, variable_id, name, value):
+    return client.put_json("%s/%s" % (VARIABLES_PATH, variable_id), {"name": name, "value": value})
+
+
+def delete_variable(client, variable_id):
+    """200 null, also for an id that does not exist: decide from the listing, never from this answer."""
+    return client.delete("%s/%s" % (VARIABLES_PATH, variable_id))
+
+
+def push_configuration(client):
+    """Make the running extension server pull its configuration, the SSE variables among it (sent without a body, seen)."""
+    return client.post_json(PUSH_PATH, None, idempotent=True)

@@ -112,6 +112,12 @@ class _Base64JsonBody:
         return suffix
 
 
+def _links_without_next(page):
+    """True when the page carries links and none of them is rel=next."""
+    links = page.get("links")
+    return isinstance(links, list) and bool(links) and not any(isinstance(link, dict) and link.get("rel") == "next" for link in links)
+
+
 class CommerceClient:
     """A logged-in session on the Admin API of one instance."""
 
@@ -148,6 +154,10 @@ class CommerceClient:
     def retry_notes(self):
         """What was sent again during this session, and why."""
         return list(self._transport.retry_notes)
+
+    def add_secrets(self, values):
+        """Mask these values too (e.g. SSE variable values) in every error text this session produces."""
+        self._secrets.extend(str(value) for value in values if value)
 
     # Tokens
 
@@ -241,6 +251,8 @@ class CommerceClient:
             total = page.get("totalResults", page.get("total"))
             if isinstance(total, int) and next_offset >= total:
                 return
+            if total is None and _links_without_next(page):
+                return  # a listing that pages by links only (SSE environment variables) ends where no next link is
             offset = max(next_offset, offset + 1)
 
     def upload(self, path, file_path, file_field, fields, params=None, filename=None, content_type="application/zip",

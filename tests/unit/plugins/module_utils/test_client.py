@@ -292,6 +292,23 @@ def test_paging_stops_on_an_empty_page_even_below_total():
     assert list(CommerceClient.paginate(fake, "/x")) == [1]
 
 
+def test_paging_by_links_alone_stops_where_no_next_link_is():
+    """The SSE variables listing answers items and links, no total: one request for a set that fits one page."""
+    fake = FakePages([{"items": [1, 2], "links": [{"rel": "self", "href": "/x"}, {"rel": "next", "href": "/x?offset=2"}]},
+                      {"items": [3], "links": [{"rel": "self", "href": "/x?offset=2"}]}])
+    assert list(CommerceClient.paginate(fake, "/x", page_size=2)) == [1, 2, 3]
+    assert [asked["offset"] for asked in fake.asked] == [0, 2]
+
+
+def test_secrets_added_to_a_session_are_masked_in_its_errors(sim):
+    client = make_client(sim)
+    client.add_secrets(["variable-value-31f", None, ""])
+    sim.faults.add("GET", SSE, "status", status=500, message="echoing variable-value-31f")
+    with pytest.raises(client_module.CommerceApiError) as caught:
+        client.get_json(SSE)
+    assert "variable-value-31f" not in str(caught.value) and "echoing" in str(caught.value)
+
+
 def test_upload_stores_the_file(sim, tmp_path):
     source = stored_zip(tmp_path / "small.zip", 300 * 1024)
     client = make_client(sim)

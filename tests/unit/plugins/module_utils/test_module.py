@@ -29,6 +29,7 @@ FIRST_API_CALL = {
     "sse_promote": "list_sses",
     "sse_sync": "list_sses",
     "sse_upload": "find_sse",
+    "sse_variables": "list_variables",
     "storefront_info": "storefront_versions",
     "storefront_rollback": "storefront_versions",
     "storefront_version": "storefront_versions",

@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The writes of a variables plan, then how the change reaches the running extension server.
+
+`apply` is the action `change()` runs. Each write is one request; a failure part-way says which
+names were written and which were not (names only), and counts as a change when any write was made.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
+from ansible_collections.commerce.admin.plugins.module_utils._variables.plan import ADD, UPDATE
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import NO_WORK_REQUEST, follow_restart
+
+APPLY_MODES = ("push", "restart", "none")
+# The record: a push makes the running server pull its configuration (seen); a restart loads it too.
+DEFAULT_APPLY = "push"
+NOT_SEEN = ("the variables are stored but the running extension server may still see the old values: "
+            "run commerce.admin.server_restart (a restart loads them), or push again")
+
+
+def write(client, plan, desired):
+    """Send every step in order; the names written."""
+    done = []
+    for step in plan.steps:
+        try:
+            if step.action == ADD:
+                api.create_variable(client, step.name, desired[step.name])
+            elif step.action == UPDATE:
+                api.update_variable(client, step.variable_id, step.name, desired[step.name])
+            else:
+                api.delete_variable(client, step.variable_id)
+        except CommerceError as exc:
+            left = [other.line() for other in plan.steps[len(done):]]
+            written = ", ".join(line for line in done) or "nothing"
+            raise CommerceError("%s failed: %s; written before it: %s; not written: %s" % (step.line(), exc, written, "; ".join(left)),
+                                facts={"written": done, "not_written": left}, changed=bool(done)) from None
+        done.append(step.line())
+    return done
+
+
+def reach_server(client, mode, params):
+    """Push or restart (and follow it) so the running server sees the new values; the result fields."""
+    if mode == "push":
+        api.push_configuration(client)
+        return {"applied_by": "push", "work_request_id": None, "restart_status": None}
+    if mode == "restart":
+        answer = api.restart_server(client, params["environment_type"])
+        if not answer.get("workRequestId"):
+            raise CommerceError(NO_WORK_REQUEST)
+        return dict(follow_restart(client, answer["workRequestId"], params), applied_by="restart")
+    return {"applied_by": None, "work_request_id": None, "restart_status": None}
+
+
+def apply(client, plan, desired, mode, params):
+    """The writes, then the push or restart; a failure of the latter still reports the change it follows."""
+    written = write(client, plan, desired)
+    try:
+        fields = reach_server(client, mode, params)
+    except CommerceError as exc:
+        facts = dict(exc.facts, written=written, applied_by=None)
+        raise CommerceError("%s: %s; %s" % ("the push" if mode == "push" else "the restart", exc, NOT_SEEN), facts=facts, changed=True) from None
+    return dict(fields, written=written)
