@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 
 from .common import ENVIRONMENTS, random_id
+from .logs import ServerLogs
 from .zips import holds_entry
 
 FINAL = {"succeed": "SUCCEEDED", "fail": "FAILED", "cancel": "CANCELED"}
@@ -46,6 +47,7 @@ class Restarts:
         # the SSE environment variables each server sees (variables.py; a push changes them too)
         self.running_variables = {env: {} for env in ENVIRONMENTS}
         self.count = 0
+        self.logs = ServerLogs()  # the extension server's logs: a settled restart says there how it ended
 
     def start(self, env, stored, at=None, variables=None):
         """The id of a new work request loading `stored` ({name: meta}) and `variables` ({name: value}, None: left
@@ -69,13 +71,14 @@ class Restarts:
     def settle(self, now=None):
         """Apply every finished work request once, in start order."""
         now = time.monotonic() if now is None else now
-        for work in self.requests.values():
+        for work_id, work in self.requests.items():
             if not work["settled"] and is_final(work, now):
                 work["settled"] = True
                 if progress_state(work, now)[0] == "SUCCEEDED":
                     self.running[work["environment"]] = dict(work["captured"])
                     if work.get("variables") is not None:
                         self.running_variables[work["environment"]] = dict(work["variables"])
+                self.logs.restart_settled(work["environment"], work_id, progress_state(work, now)[0], work["captured"], work["crashing"])
 
     def snapshot(self, now=None):
         now = time.monotonic() if now is None else now
