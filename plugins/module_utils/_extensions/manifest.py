@@ -15,6 +15,7 @@ import shutil
 import zipfile
 
 from ansible_collections.commerce.admin.plugins.module_utils._errors import LocalFileError
+from ansible_collections.commerce.admin.plugins.module_utils._extensions.zip_copy import copy_replacing
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import CHUNK_SIZE, printable
 from ansible_collections.commerce.admin.plugins.module_utils._zip_content import READ_ERRORS
 
@@ -118,29 +119,15 @@ def manifest_with_id(manifest, extension_id):
 
 
 def copy_with_id(source, target, extension_id):
-    """Copy the extension zip `source` to `target`, entry by entry, with `extension_id` in its ext.json.
+    """Copy the extension zip `source` to `target` with `extension_id` in its ext.json.
 
-    Every other entry keeps its name, bytes, time and compression.
+    Every other entry is copied as it is stored (no new compression): it keeps its name, bytes,
+    time and compression.
     """
     label = printable(source)
     try:
-        with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
-            manifest_info = _manifest_entry(original, label)
-            manifest = parse_manifest(original.read(manifest_info), label)
-            for info in original.infolist():
-                if info is manifest_info:
-                    copy.writestr(_copied_info(info), manifest_with_id(manifest, extension_id))
-                    continue
-                with original.open(info) as entry, copy.open(_copied_info(info), "w", force_zip64=True) as out:
-                    shutil.copyfileobj(entry, out, CHUNK_SIZE)
+        with zipfile.ZipFile(source) as original:
+            manifest = parse_manifest(original.read(_manifest_entry(original, label)), label)
+        return copy_replacing(source, target, MANIFEST, manifest_with_id(manifest, extension_id))
     except READ_ERRORS as exc:
         raise LocalFileError("%s is not a readable zip (%s: %s)" % (label, type(exc).__name__, exc)) from None
-    return target
-
-
-def _copied_info(info):
-    copied = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-    copied.compress_type = info.compress_type
-    copied.external_attr = info.external_attr
-    copied.create_system = info.create_system
-    return copied
