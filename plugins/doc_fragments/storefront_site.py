@@ -13,7 +13,8 @@ options:
     description:
       - The site to change.
       - Without it the API changes every active site, but reports the versions of the default
-        site only, so the module decides from the default site. Name the site to be exact.
+        site only, so the module decides from the default site, says V(every active site) in RV(scope)
+        and in its messages, and warns. Name the site to be exact.
     type: str
   allow_no_previous:
     description:

@@ -279,3 +279,28 @@ def delete_variable(client, variable_id):
 def push_configuration(client):
     """Make the running extension server pull its configuration, the SSE variables among it (sent without a body, seen)."""
     return client.post_json(PUSH_PATH, None, idempotent=True)
+
+
+# The extension server's logs (docs/api-model.md, "Extension server logs")
+
+# The reference pages name /ccadmin/v1/logs; the newer pages and every public client use /ccadminx/custom/v1.
+LOGS_PATH = "/ccadminx/custom/v1/logs"
+
+
+def _log_params(level, date, environment_type):
+    params = {"loggingLevel": level}
+    if date:
+        params["date"] = date
+    params.update(_env(environment_type))
+    return params
+
+
+def server_log_tail(client, level, date=None, environment_type=None):
+    """The tail of one day's log of one level, as text ("" when the answer has no logData)."""
+    return client.get_json(LOGS_PATH + "/tail", params=_log_params(level, date, environment_type)).get("logData") or ""
+
+
+def download_server_log(client, level, date=None, environment_type=None, chunk_size=64 * 1024):
+    """One day's whole log of one level as a zip (format=zip), streamed in chunks."""
+    params = dict(_log_params(level, date, environment_type), format="zip")
+    return client.download(LOGS_PATH, params=params, chunk_size=chunk_size)

@@ -42,8 +42,11 @@ REFRESH_PATH = "/ccadmin/v1/refresh"
 PROFILE_HEADERS = {"X-CCProfileType": "applicationAccess"}
 
 HINT_AUTH = "authentication failed: check app_key"
-HINT_NOT_ADMIN_API = ("%s answered 404 to the login: it does not look like a Commerce Admin API; "
+HINT_NOT_ADMIN_API = ("%s answered %d to the login: it does not look like a Commerce Admin API; "
                       "check base_url (the admin host, e.g. https://admin.example.com)")
+# The login always takes POST: a host that says it does not know POST (405, 501) without the API's JSON
+# error body is another kind of server (a plain web server, a proxy's own page).
+NOT_AN_API_STATUSES = (405, 501)
 HINT_OVERRIDE = ("the server or a gateway in front of it refuses DELETE: set method_override: true to send it "
                  "as POST with the x-dw-http-method-override header")
 HINT_PERMISSIONS = "the API rejected a token obtained just before: check the application key's permissions"
@@ -112,6 +115,10 @@ class _Base64JsonBody:
         return suffix
 
 
+def _is_json(response):
+    return "json" in (response.headers.get("Content-Type") or "").lower()
+
+
 def _links_without_next(page):
     """True when the page carries links and none of them is rel=next."""
     links = page.get("links")
@@ -151,9 +158,19 @@ class CommerceClient:
         return self._transport.request_count
 
     @property
+    def secrets(self):
+        """The application key and every token issued so far: what any text shown to a user must not hold."""
+        return list(self._secrets)
+
+    @property
     def retry_notes(self):
         """What was sent again during this session, and why."""
         return list(self._transport.retry_notes)
+
+    @property
+    def retry_verdict(self):
+        """What the retries say about the server: busy (5xx, 429), unreachable, or a broken connection."""
+        return self._transport.retry_verdict()
 
     def add_secrets(self, values):
         """Mask these values too (e.g. SSE variable values) in every error text this session produces."""
@@ -170,8 +187,8 @@ class CommerceClient:
                                               body=fixed_body(data={"grant_type": "client_credentials"}))
         if response.status_code in (400, 401, 403):
             raise self._transport.status_error("POST", LOGIN_PATH, response, HINT_AUTH)
-        if response.status_code == 404:
-            raise self._transport.status_error("POST", LOGIN_PATH, response, HINT_NOT_ADMIN_API % self.base_url)
+        if response.status_code == 404 or (response.status_code in NOT_AN_API_STATUSES and not _is_json(response)):
+            raise self._transport.status_error("POST", LOGIN_PATH, response, HINT_NOT_ADMIN_API % (self.base_url, response.status_code))
         self._accept_token(LOGIN_PATH, response, note, issued)
 
     def refresh(self):

@@ -15,6 +15,9 @@ import re
 # A bearer credential in free text, and anything shaped like a JWT (the Admin API's tokens are JWTs).
 _BEARER = re.compile(r"(?i)(bearer\s+)[^\s\"',;]+")
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
+# A keyed secret in a query string, a config dump or a log line: apiKey=..., "password": "...", client_secret: ...
+_KEYED = re.compile(r"(?i)((?:api[_-]?key|password|passwd|pwd|secret|client[_-]?secret|access[_-]?token|app[_-]?key)"
+                    r"[\"']?\s*[=:]\s*[\"']?)[^\s\"'&,;]+")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
@@ -23,7 +26,7 @@ TEXT_LIMIT = 200
 
 
 def redact(value, secrets=()):
-    """`value` with every secret, bearer credential and JWT-like string masked.
+    """`value` with every secret, bearer credential, keyed secret (apiKey=..., password: ...) and JWT-like string masked.
 
     Strings, lists and dicts are scrubbed recursively; other values are returned unchanged.
     """
@@ -32,6 +35,7 @@ def redact(value, secrets=()):
             if secret:
                 value = value.replace(secret, REDACTED)
         value = _BEARER.sub(lambda match: match.group(1) + REDACTED, value)
+        value = _KEYED.sub(lambda match: match.group(1) + REDACTED, value)
         return _JWT.sub(REDACTED, value)
     if isinstance(value, list):
         return [redact(item, secrets) for item in value]

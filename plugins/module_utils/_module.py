@@ -104,8 +104,8 @@ class CommerceModule:
         notes = self._client.retry_notes if self._client is not None else []
         if notes:
             shown = "; ".join(notes[:5]) + ("; ..." if len(notes) > 5 else "")
-            self.warn("the server needed %d retr%s (%s): the instance may be overloaded or flaky"
-                      % (len(notes), "y" if len(notes) == 1 else "ies", shown))
+            self.warn("the server needed %d retr%s (%s): %s"
+                      % (len(notes), "y" if len(notes) == 1 else "ies", shown, self._client.retry_verdict))
 
     def exit_json(self, **facts):
         self.result.update(facts)

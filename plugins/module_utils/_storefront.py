@@ -12,6 +12,10 @@ from ansible_collections.commerce.admin.plugins.module_utils._module import Unch
 NO_VERSION = (None, "", '""')
 NO_PREVIOUS_CODES = ("30103", "30106")
 SITE_NOT_FOUND_CODE = "30105"
+# Without siteId the API acts on every active site but reports the default site's versions only.
+EVERY_SITE = "every active site"
+EVERY_SITE_WARNING = ("site_id not given: the API changes every active site, but reports the versions of the default site "
+                      "only, so the module decided from the default site; set site_id to change one site and know what it runs")
 
 
 def version_or_none(value):
@@ -68,9 +72,11 @@ def _move(module, before, target, site_label):
 def converge_site_version(module, target):
     """Bring the site of `site_id` to its `target` version (previous or latest) through the write path."""
     site_id = module.params["site_id"]
-    site_label = "site %s" % site_id if site_id else "the default site"
+    site_label = "site %s" % site_id if site_id else EVERY_SITE
     before = read_site_versions(module.client, site_id)
-    module.result.update(versions_result(before), message=None)
+    module.result.update(versions_result(before), message=None, scope=site_label)
+    if not site_id:
+        module.warn(EVERY_SITE_WARNING)
     wanted = before[TARGETS[target]["key"]]
     if wanted is None:
         if target == "previous":

@@ -33,6 +33,12 @@ BODY_METHODS = ("POST", "PUT", "PATCH")
 HINT_CERT = ("the server certificate could not be verified: set ca_path to the CA bundle that signed it, "
              "or validate_certs: false")
 HINT_REACH = "check base_url and that the server is reachable"
+# Why attempts were sent again, in the words the module's warning ends with: a busy server is not a down one.
+RETRY_VERDICTS = (
+    ("status", "the instance may be overloaded or flaky"),
+    ("connect", "the server was not reachable (those attempts sent nothing): check that it is up and that base_url is right"),
+    ("broken", "connections broke or timed out: the network or the instance may be flaky"),
+)
 
 
 def normalize_base_url(url):
@@ -143,6 +149,7 @@ class Transport:
         self.request_count = 0
         # What was sent again and why, for the module's warning about a flaky instance.
         self.retry_notes = []
+        self.retry_kinds = []
         self.secrets = secrets if secrets is not None else []
         self._policy = RetryPolicy(backoff_factor, backoff_max)
         self._sleep = sleep
@@ -180,6 +187,7 @@ class Transport:
                     raise self.transport_error(method, path, exc, attempts.retries, note) from None
                 delay = self._policy.backoff(attempts.retries)
                 cause = _reason(exc)
+                why = "connect" if kind == "connect" else "broken"
             else:
                 if response.status_code not in RETRY_STATUSES:
                     return response, None
@@ -189,13 +197,20 @@ class Transport:
                     return response, gave_up(attempts.retries)
                 delay = self._policy.delay(attempts.retries, response.headers.get("Retry-After"))
                 cause = "HTTP %d" % response.status_code
+                why = "status"
                 response.close()
-            self.note_retry(method, path, cause, delay)
+            self.note_retry(method, path, cause, delay, why)
             attempts.retries += 1
             self._sleep(delay)
 
-    def note_retry(self, method, path, cause, delay):
+    def note_retry(self, method, path, cause, delay, why="broken"):
+        """Record a retry; `why` is a key of RETRY_VERDICTS (an answer that said "not now", no connection, a broken one)."""
         self.retry_notes.append("%s %s: %s, sent again after %.1f s" % (method.upper(), path.split("?", 1)[0], cause, delay))
+        self.retry_kinds.append(why)
+
+    def retry_verdict(self):
+        """What the retries so far say about the server, for the end of the warning."""
+        return "; ".join(text for why, text in RETRY_VERDICTS if why in self.retry_kinds)
 
     def backoff(self, retries):
         return self._policy.backoff(retries)

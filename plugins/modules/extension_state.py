@@ -79,6 +79,37 @@ extension:
   description: The extension as listed after the change (before it, in check mode), in snake_case.
   returned: always
   type: dict
+  contains:
+    id:
+      description: The extension's id (the listing's C(repositoryId)).
+      type: str
+      sample: 021be6f7-9b84-43ed-9d16-59358443d29f
+    name:
+      description: The extension's name.
+      type: str
+      sample: Widget with Element
+    enabled:
+      description: Whether the extension is active.
+      type: bool
+    version:
+      description: The version the extension was uploaded with (the listing's C(version)).
+      type: str
+      sample: "3"
+    zip_path:
+      description: Where the server keeps the extension's zip (the listing's C(zipPath)).
+      type: str
+    origin:
+      description: How the extension reached the server (the listing's C(origin)), for example C(upload).
+      type: str
+    creation_time:
+      description: When the extension was created (the listing's C(creationTime)).
+      type: str
+    modification_time:
+      description: When the extension was last changed (the listing's C(modificationTime)).
+      type: str
+    installed_time:
+      description: When the extension was last installed (the listing's C(installedTime)).
+      type: str
 """
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
@@ -118,7 +149,8 @@ def run(module):
     if extension["enabled"] == wanted:
         return
     op = OPS[module.params["state"]]
-    outcome = module.change("%s extension %s" % (op, extension["id"]), change_state, module, extension, op, wanted)
+    # Both names: the one the playbook wrote (or the listing's, for an id) and the id the API acts on.
+    outcome = module.change("%s extension %s (id %s)" % (op, extension["name"], extension["id"]), change_state, module, extension, op, wanted)
     if outcome.check_mode:
         module.result["enabled"] = wanted
         return

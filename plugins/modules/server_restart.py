@@ -14,6 +14,9 @@ description:
     V(SUCCEEDED) (case and trailing punctuation ignored).
   - Fails when the work request ends V(FAILED) or V(CANCELED), and when it has not ended within
     O(wait_timeout), naming the work request, which may still be running.
+  - A restart that ends V(FAILED) or V(CANCELED) fails with the end of the extension server's error
+    log of the day (redacted, bounded) in its message and in RV(restart_log), so the task says why
+    the server did not start. A log that cannot be read is said so; the failure stays the same.
   - Like C(service state=restarted), a restart always reports C(changed). With
     O(work_request_id) the module restarts nothing and only waits for that work request.
 author:
@@ -38,6 +41,7 @@ options:
     type: str
 seealso:
   - module: commerce.admin.restart_status_info
+  - module: commerce.admin.sse_logs_info
 """
 
 EXAMPLES = r"""
@@ -76,10 +80,20 @@ elapsed:
   returned: always
   type: float
   sample: 41.2
+restart_log:
+  description:
+    - The last lines of the extension server's error log of the day (UTC), redacted (keys, tokens,
+      C(apiKey=...), C(password=...) masked) and bounded (at most 30 lines, 4 KiB); empty when the log
+      could not be read (the message says why).
+  returned: when the restart ended V(FAILED) or V(CANCELED)
+  type: list
+  elements: str
+  sample: ["2026-11-24T10:47:44.864Z - error: Worker 1 - orders.zip: index.js threw at startup"]
 """
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
+from ansible_collections.commerce.admin.plugins.module_utils._logs.failed_restart import restart_log_on_failure
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import NO_WORK_REQUEST, wait_for_work_request
 
@@ -103,7 +117,8 @@ def run(module):
         work_request_id = outcome.value
         module.result.update(work_request_id=work_request_id, restart_status="ACCEPTED")
     if params["wait"]:
-        module.result.update(wait_for_work_request(module.client, work_request_id, params["wait_timeout"], params["poll_interval"]))
+        with restart_log_on_failure(module.client, params["environment_type"]):
+            module.result.update(wait_for_work_request(module.client, work_request_id, params["wait_timeout"], params["poll_interval"]))
 
 
 def main():

@@ -23,6 +23,8 @@ description:
   - The local file is checked (exists, readable, a zip with a readable central directory, not
     larger than O(max_size)) and O(name) is validated before any request is sent.
   - The upload is streamed from disk, so memory use does not grow with the file size.
+  - A restart that ends V(FAILED) or V(CANCELED) fails with the end of the extension server's error
+    log (redacted, bounded) in its message and in RV(restart_log): the reason the SSE did not start.
 author:
   - commerce.admin maintainers (@commerce-admin)
 extends_documentation_fragment:
@@ -143,6 +145,14 @@ restart_status:
   returned: always
   type: str
   sample: SUCCEEDED
+restart_log:
+  description:
+    - The last lines of the extension server's error log of the day (UTC), redacted and bounded (at
+      most 30 lines, 4 KiB); empty when the log could not be read (the message says why).
+  returned: when the restart ended V(FAILED) or V(CANCELED)
+  type: list
+  elements: str
+  sample: ["2026-11-24T10:47:44.864Z - error: Worker 1 - orders.zip: index.js threw at startup"]
 diff:
   description: Remote file before (size, checksum, last_modified, or state absent) and after (size, sha256).
   returned: always
@@ -154,6 +164,7 @@ import os
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._sse.backup import backup_directory, backup_sse
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_remote_name, check_zip
+from ansible_collections.commerce.admin.plugins.module_utils._logs.failed_restart import restart_log_on_failure
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
 from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import ABSENT, check_stored, sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._sse.compare import compare_remote
@@ -199,7 +210,8 @@ def run(module):
                          work_request_id=None, restart_status=None)
     if reason is None:
         module.set_diff(dict(after), after)
-        restart_unchanged(module, restart, env)
+        with restart_log_on_failure(module.client, env):
+            restart_unchanged(module, restart, env)
         return
     module.set_diff(before_state(remote), dict(after, reason=reason))
     outcome = module.change("upload %s" % name, replace, module, local, remote is not None, env, restart)
@@ -207,7 +219,8 @@ def run(module):
         return
     answer, stored = outcome.value
     module.result.update(uploaded=True, remote_checksum=stored["checksum"])
-    module.result.update(follow_restart(module.client, answer.get("workRequestId") if restart != "never" else None, params))
+    with restart_log_on_failure(module.client, env):
+        module.result.update(follow_restart(module.client, answer.get("workRequestId") if restart != "never" else None, params))
 
 
 def main():

@@ -59,6 +59,11 @@ site_id:
   description: The site, V(null) for the default site.
   returned: always
   type: str
+scope:
+  description: What the task acted on, V(site <id>), or V(every active site) without O(site_id) (see O(site_id)).
+  returned: always
+  type: str
+  sample: site siteUS
 current_version:
   description: The version the site runs after the run (as it would, in check mode).
   returned: always

@@ -60,6 +60,14 @@ site_id:
   description: The site named in O(site_id); V(null) when the module decided from the default site.
   returned: always
   type: str
+scope:
+  description:
+    - What the task acted on, or would act on. V(site <id>) with O(site_id); without it V(every active site),
+      because the API then changes every active site (the module also warns that it decided from the default
+      site's versions only).
+  returned: always
+  type: str
+  sample: site siteUS
 current_version:
   description:
     - The version the site runs once the task is done; in check mode, the one it would run.

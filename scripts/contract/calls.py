@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from . import shapes, tokens, unsettled
+from . import shapes, tokens, unsettled, variables
 from .table import INFO, MISMATCH, OK, SKIPPED, Row
 from .wire import ADMIN
 
@@ -314,6 +314,7 @@ AFTER_LOGIN = (
     ("storefront versions", "GET %s/jsframeworkadmin" % ADMIN, storefront),
     ("SSE preview status", "GET %s/preview" % SSE, preview),
     ("SSE promote status", "GET %s/promoteStatus" % SSE, promote_status),
+    (variables.CALL, "GET " + variables.PATH, variables.list_variables),
     ("restart status", "GET " + STATUS, restart_status),
     ("restart API path", "GET " + STATUS, restart_path),
 )

@@ -30,7 +30,7 @@ CHANGES = {
                  "sync the SSEs of live (+ a.zip (absent remotely))", False),
     "server_restart": (lambda make_zip, tmp_path: {}, "restart the extension server", False),
     "sse_variables": (lambda make_zip, tmp_path: {"variables": {"NEW_VARIABLE": "guarded"}}, "set the SSE variables (+ NEW_VARIABLE)", False),
-    "extension_state": (lambda make_zip, tmp_path: {"id": "ext-widget-0001"}, "activate extension ext-widget-0001", False),
+    "extension_state": (lambda make_zip, tmp_path: {"id": "ext-widget-0001"}, "activate extension Widget with Element (id ext-widget-0001)", False),
     "storefront_rollback": (lambda make_zip, tmp_path: {"site_id": "siteUS"}, "roll site siteUS back to 16.6", False),
     "storefront_version": (lambda make_zip, tmp_path: {"site_id": "siteEU", "version": "latest"}, "upgrade site siteEU to 17.1", False),
 }

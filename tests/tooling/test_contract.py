@@ -30,6 +30,7 @@ STATUS = "/ccadminx/custom/v1/servers/restartWorkRequestStatus"
 READ_ONLY_POSTS = {"/ccadmin/v1/login", "/ccadmin/v1/refresh", "/ccadmin/v1/verify", "/ccadmin/v1/logout"}
 CALLS = ("login", "refresh", "token after refresh", "empty-form refresh", "verify", "list SSEs", "doubled slashes", "download SSE",
          "list extensions", "extension fields", "extension IDs", "storefront versions", "SSE preview status", "SSE promote status",
+         "list SSE variables",
          "restart status", "restart API path", "logout")
 # What no public source settles: reported, never judged.
 INFO_CALLS = ("token after refresh", "empty-form refresh", "doubled slashes", "extension fields", "extension IDs")
@@ -121,6 +122,20 @@ def finished_restart(sim):
             return work_id
         time.sleep(0.05)
     raise AssertionError("the test's restart did not finish")
+
+
+def test_the_variables_row_reads_the_shape_and_never_prints_a_value(instance, tmp_path):
+    sim = instance("current", sses=0, page_cap=2)
+    values = ["contract-variable-value-%d-7e3" % number for number in range(3)]
+    for number, value in enumerate(values):
+        sim.put_variable("DUPLICATED" if number < 2 else "SINGLE", value)
+    sim.clear_journal()
+    completed = run_contract(sim.url, "--page-size", "2", cwd=tmp_path, columns=1000)
+    assert results(completed)["list SSE variables"] == "OK", completed.stdout
+    assert "2 page(s); 3 variable(s); names stored more than once: DUPLICATED" in completed.stdout
+    assert not any(value in completed.stdout + completed.stderr for value in values)
+    assert [entry["query"].get("offset") for entry in sim.journal if entry["path"].endswith("/extensionEnvironmentVariables")] == ["0", "2"]
+    assert_read_only(sim.journal)
 
 
 @pytest.mark.parametrize("profile", ["current", "legacy"])

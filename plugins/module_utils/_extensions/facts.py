@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, LookupFailed
 
@@ -40,16 +42,23 @@ def extension_facts(item):
     }
 
 
+def did_you_mean(wanted, known):
+    """'; did you mean ...?' naming the known values closest to a mistyped one, or nothing."""
+    close = difflib.get_close_matches(wanted, sorted({value for value in known if isinstance(value, str)}), n=3)
+    return "; did you mean %s?" % " or ".join(repr(value) for value in close) if close else ""
+
+
 def find_extension(items, extension_id=None, name=None):
     """The one extension with that id, or the one called `name`; LookupFailed otherwise."""
     if extension_id is not None:
         matches = [item for item in items if item.get("repositoryId") == extension_id]
         if not matches:
-            raise LookupFailed("extension not found: no extension has id %s" % extension_id)
+            raise LookupFailed("extension not found: no extension has id %s%s"
+                               % (extension_id, did_you_mean(extension_id, [item.get("repositoryId") for item in items])))
         return matches[0]
     matches = [item for item in items if item.get("name") == name]
     if not matches:
-        raise LookupFailed("extension not found: no extension is called %r" % name)
+        raise LookupFailed("extension not found: no extension is called %r%s" % (name, did_you_mean(name, [item.get("name") for item in items])))
     if len(matches) > 1:
         ids = ", ".join(sorted(str(item.get("repositoryId")) for item in matches))
         raise LookupFailed("extension name %r is ambiguous: %d extensions have it (ids %s); give id instead" % (name, len(matches), ids))

@@ -78,8 +78,9 @@ class Ledger:
                     "this set is remembered for this instance)" % shown)
         return "the server runs: %s" % shown
 
-    def failure_message(self, cause, pending, state_path, note=None):
-        """The one failure message of a sync: the cause, then what is stored, running, never sent, undone and owed."""
+    def failure_message(self, cause, pending, state_path, note=None, log_note=None):
+        """The one failure message of a sync: the cause, then what is stored, running, never sent, undone and owed;
+        last `log_note`, the end of the server's error log when a restart failed."""
         parts = [str(cause)]
         if note:
             parts.append(note)
@@ -102,4 +103,6 @@ class Ledger:
         if pending:
             accepted = " (restart work request %s accepted)" % pending["work_request_id"] if pending.get("work_request_id") else ""
             parts.append("a restart is owed%s, recorded in %s: %s" % (accepted, state_path, HOW_TO_FINISH))
+        if log_note:
+            parts.append(log_note)
         return "; ".join(parts)

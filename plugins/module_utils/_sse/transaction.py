@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError, UploadRejected, WaitError
+from ansible_collections.commerce.admin.plugins.module_utils._logs.failed_restart import ended_badly
+from ansible_collections.commerce.admin.plugins.module_utils._logs.tail import failure_log
 from ansible_collections.commerce.admin.plugins.module_utils._sse.backup import backup_sse
 from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import check_stored, delete_and_relist, sse_facts
 from ansible_collections.commerce.admin.plugins.module_utils._sse.report import Ledger
@@ -126,8 +128,12 @@ class SyncTransaction:
     def fail(self, cause, note=None):
         """The one failure path of a sync after it began: the message and the facts say the same final state."""
         pending = self.state.pending_restart(self.env)
-        message = self.ledger.failure_message(cause, pending, self.state.path, note)
+        # A restart that did not start the server: its reason is in the server's error log (never raises).
+        log = failure_log(self.client, self.env) if any(ended_badly(restart) for restart in self.ledger.restarts) else None
+        message = self.ledger.failure_message(cause, pending, self.state.path, note, log["note"] if log else None)
         facts = dict(cause.fail_facts(), **self.result())
+        if log:
+            facts["restart_log"] = log["lines"]
         if self.backups and any(os.path.exists(path) for path in self.backups.values() if path):
             facts["backup_files"] = dict(self.backups)
         # Changed: something of this run is in effect, or a restart of this run left the server running another set (or an unknown one).

@@ -5,10 +5,12 @@ handling, the headers it sends, paging, streamed upload and download."""
 from __future__ import annotations
 
 import hashlib
+import http.server
 import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import zipfile
 
@@ -464,3 +466,20 @@ def test_download_breaking_every_time_gives_up(monkeypatch):
     exc = api_error(client, client.download, "/f.zip")
     assert "gave up after 3 attempts" in str(exc)
     assert not answers
+
+
+@pytest.mark.parametrize("handler_methods", [{}, {"do_POST": lambda self: self.send_error(405)}])
+def test_a_plain_web_server_that_refuses_post_gets_the_not_an_admin_api_hint(handler_methods):
+    """http.server answers 501 'Error response' (405 with do_POST refusing): no JSON, so not the Admin API."""
+    handler = type("Handler", (http.server.BaseHTTPRequestHandler,), dict(handler_methods, log_message=lambda self, *args: None))
+    server = http.server.HTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = "http://127.0.0.1:%d" % server.server_address[1]
+        client = CommerceClient(url, "unit-test-app-key", retries=0)
+        exc = api_error(client, client.login)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert exc.status in (405, 501)
+    assert ("%s answered %d to the login: it does not look like a Commerce Admin API" % (url, exc.status)) in str(exc)

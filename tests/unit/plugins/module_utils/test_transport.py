@@ -281,3 +281,22 @@ def test_plain_http_to_an_https_server(https_sim):
     client = CommerceClient(https_sim.url.replace("https://", "http://"), https_sim.app_key, retries=0)
     exc = api_error(client, client.get_json, SSE)
     assert exc.status is None or exc.status >= 400
+
+
+def test_each_kind_of_retry_has_its_own_verdict(sim, client):
+    """A busy answer, a refused connection and a broken one mean different things to the reader."""
+    client.get_json(SSE)
+    assert client.retry_verdict == ""
+    sim.faults.add("GET", SSE, "status", times=1, status=429, retry_after=0)
+    client.get_json(SSE)
+    assert client.retry_verdict == "the instance may be overloaded or flaky"
+    sim.faults.add("GET", SSE, "drop")
+    client.get_json(SSE)
+    assert client.retry_verdict == ("the instance may be overloaded or flaky; "
+                                    "connections broke or timed out: the network or the instance may be flaky")
+
+
+def test_refused_connections_are_called_unreachable():
+    client = CommerceClient("http://127.0.0.1:%d" % free_port(), "sim-app-key-4c1e8b2f", sleep=lambda _: None, backoff_factor=0.001, retries=1)
+    api_error(client, client.get_json, SSE)
+    assert client.retry_verdict.startswith("the server was not reachable")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api
 from ansible_collections.commerce.admin.plugins.modules import extension_state
@@ -53,7 +54,7 @@ def test_check_mode_reports_the_change_and_sends_nothing(sim):
 def test_protection(sim, protection, refused):
     result = run_module(extension_state, connection(sim, id=PAYMENTS, state="disabled", protection=protection))
     if refused:
-        assert result["failed"] and result["msg"] == "protection is read_only: refused to deactivate extension %s" % PAYMENTS
+        assert result["failed"] and result["msg"] == "protection is read_only: refused to deactivate extension Payment Gateway (id %s)" % PAYMENTS
         assert mutating_requests(sim) == [] and enabled(sim, PAYMENTS)
     else:
         assert result["changed"] and not enabled(sim, PAYMENTS)
@@ -62,13 +63,15 @@ def test_protection(sim, protection, refused):
 def test_read_only_in_check_mode_warns(sim):
     result = run_module(extension_state, connection(sim, id=WIDGET, protection="read_only"), check_mode=True)
     assert result["changed"] and result["warnings"] == [
-        "protection is read_only: refused to activate extension %s (check mode: nothing was sent)" % WIDGET]
+        "protection is read_only: refused to activate extension Widget with Element (id %s) (check mode: nothing was sent)" % WIDGET]
 
 
 @pytest.mark.parametrize("options, message", [
     ({"name": "Shared Name"}, "extension name 'Shared Name' is ambiguous: 2 extensions have it (ids ext-shared-0003, ext-shared-0004); give id instead"),
     ({"name": "Nobody"}, "extension not found: no extension is called 'Nobody'"),
+    ({"name": "Widget with Elemnt"}, "extension not found: no extension is called 'Widget with Elemnt'; did you mean 'Widget with Element'?"),
     ({"id": "ext-missing"}, "extension not found: no extension has id ext-missing"),
+    ({"id": "ext-widget-001"}, "extension not found: no extension has id ext-widget-001; did you mean 'ext-widget-0001'?"),
     ({"id": WIDGET, "name": "Widget with Element"}, "parameters are mutually exclusive: id|name"),
     ({}, "one of the following is required: id, name"),
 ])
@@ -117,5 +120,12 @@ def test_another_api_error_names_the_operation(sim):
     sim.faults.add("POST", EXTENSIONS + "/*", "status", status=500, error_code="91099", message="install failed")
     result = run_module(extension_state, connection(sim, id=WIDGET))
     assert result["failed"] and not result["changed"]
-    assert result["msg"] == "activate extension %s: POST %s/%s failed: HTTP 500, errorCode 91099: install failed" % (WIDGET, EXTENSIONS, WIDGET)
+    assert result["msg"] == ("activate extension Widget with Element (id %s): POST %s/%s failed: HTTP 500, errorCode 91099: install failed"
+                             % (WIDGET, EXTENSIONS, WIDGET))
     assert not enabled(sim, WIDGET)
+
+
+def test_every_key_of_the_returned_extension_is_documented(sim):
+    result = run_module(extension_state, connection(sim, id=WIDGET), check_mode=True)
+    documented = yaml.safe_load(extension_state.RETURN)["extension"]["contains"]
+    assert sorted(result["extension"]) == sorted(documented)

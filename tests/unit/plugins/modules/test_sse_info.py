@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import socket
+
 from ansible_collections.commerce.admin.plugins.modules import sse_info
 
 from helpers.module_runner import connection, mutating_requests, requests_to, run_module
@@ -114,3 +116,22 @@ def test_an_api_error_fails_with_its_fields(sim):
     result = run_module(sse_info, connection(sim))
     assert result["failed"] and result["msg"] == "GET %s failed: HTTP 500, errorCode 99999: Broken listing" % SSE
     assert result["error"] == {"method": "GET", "path": SSE, "status": 500, "error_code": "99999", "message": "Broken listing", "errors": []}
+
+
+def test_a_server_that_refuses_connections_is_called_unreachable_not_overloaded():
+    """Retries of refused connections say the server is not reachable: nothing answered 'busy'."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run_module(sse_info, {"base_url": "http://127.0.0.1:%d" % port, "app_key": "unit-test-app-key", "retries": 1})
+    assert result["failed"] and "Connection refused" in result["msg"]
+    warning = result["warnings"][0]
+    assert warning.startswith("the server needed 1 retry (POST /ccadmin/v1/login: Connection refused")
+    assert warning.endswith("the server was not reachable (those attempts sent nothing): check that it is up and that base_url is right")
+    assert "overloaded" not in warning
+
+
+def test_retries_after_503_and_after_a_refusal_say_both(sim):
+    sim.faults.add("GET", SSE, "status", times=1, status=503, retry_after=0)
+    result = run_module(sse_info, connection(sim))
+    assert result["warnings"][0].endswith(": the instance may be overloaded or flaky")

@@ -74,3 +74,12 @@ def test_read_only_refuses(sim, check_mode):
 def test_version_is_required(sim):
     result = run_module(storefront_version, connection(sim, site_id="siteEU"))
     assert result["failed"] and result["msg"] == "missing required arguments: version" and sim.journal == []
+
+
+def test_without_site_id_it_says_it_acts_on_every_active_site(sim):
+    result = run_module(storefront_version, connection(sim, version="previous", protection="read_only"), check_mode=True)
+    assert result["scope"] == "every active site" and result["site_id"] is None
+    assert result["warnings"][0].startswith("site_id not given: the API changes every active site")
+    assert result["warnings"][1].startswith("protection is read_only: refused to roll every active site back to 16.6")
+    named = run_module(storefront_version, connection(sim, site_id="siteEU", version="latest"), check_mode=True)
+    assert named["scope"] == "site siteEU" and not named.get("warnings")
