@@ -259,6 +259,16 @@ pending_restart:
 rolled_back:
   description: Whether changes were undone (this run's, or those of an earlier run whose rollback was cut short).
   returned: always
+restart_log:
+  description:
+    - The last lines of the extension server's error log of the day (UTC), redacted and bounded (at most
+      30 lines, 4 KiB), read once when the run fails after a restart (a rollback's included) ended
+      V(FAILED) or V(CANCELED); the message ends with them. Empty when the log could not be read (the
+      message says why).
+  returned: when a restart of the run ended V(FAILED) or V(CANCELED) and the run failed
+  type: list
+  elements: str
+  sample: ["2026-11-24T10:47:44.864Z - error: Worker 1 - orders.zip: index.js threw at startup"]
   type: bool
 restored:
   description: What a rollback undid, each as C(name (put back)) or C(name (deleted again)).

@@ -5,6 +5,7 @@
 - `client_checks`: a client that records its waits, error checks that prove no secret leaked.
 - `sse_sync`: releases of zips and sse_sync arguments for the in-process sse_sync tests.
 - `modules`: every module, read from meta/runtime.yml, and the minimal options each one needs.
+- `restart_log`: what a failed restart must show of the server's error log (server_restart, sse_upload, sse_sync).
 - `harness`: run tasks through ansible-playbook (tests/playbooks and tests/tooling).
 """
 

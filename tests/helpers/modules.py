@@ -73,6 +73,7 @@ _MINIMAL = {
     "sse_info": lambda tmp_path: {},
     "sse_promote": lambda tmp_path: {},
     "sse_sync": lambda tmp_path: {"src": _zip_directory(tmp_path)},
+    "sse_logs_info": lambda tmp_path: {},
     "sse_upload": lambda tmp_path: {"src": _zip_file(tmp_path)},
     "sse_variables": lambda tmp_path: {"variables": {"MINIMAL_VARIABLE": "minimal-variable-value"}},
     "storefront_info": lambda tmp_path: {},

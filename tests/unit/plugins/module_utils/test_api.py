@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
@@ -42,3 +44,17 @@ def test_upload_rejection_rules(answer, expected):
         assert rejection is None
     else:
         assert expected in rejection["message"]
+
+
+def test_log_endpoints_live_under_ccadminx_custom(sim, tmp_path):
+    client = make_client(sim)
+    sim.store.restarts.logs.append("preview", "error", "boom")
+    today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d")
+    assert "boom" in api.server_log_tail(client, "error", today, "preview")
+    assert api.server_log_tail(client, "error") == ""  # live logged nothing
+    zipped = b"".join(api.download_server_log(client, "error", today, "preview"))
+    assert zipped.startswith(b"PK")
+    paths = [(entry["path"], entry["query"]) for entry in sim.journal if entry["method"] == "GET"]
+    assert paths == [("/ccadminx/custom/v1/logs/tail", {"loggingLevel": "error", "date": today, "environmentType": "preview"}),
+                     ("/ccadminx/custom/v1/logs/tail", {"loggingLevel": "error"}),
+                     ("/ccadminx/custom/v1/logs", {"loggingLevel": "error", "date": today, "environmentType": "preview", "format": "zip"})]

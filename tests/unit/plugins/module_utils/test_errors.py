@@ -153,3 +153,15 @@ def test_redact_leaves_other_values():
     assert redact(None) is None
     assert redact(5) == 5
     assert redact({"a": ["Bearer abc.def"]}) == {"a": ["Bearer ********"]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("GET https://gw.example.com/ping?apiKey=k3y&x=1", "GET https://gw.example.com/ping?apiKey=********&x=1"),
+    ('{"password": "hunter2", "user": "u"}', '{"password": "********", "user": "u"}'),
+    ("db password=p4ss, retrying", "db password=********, retrying"),
+    ("client_secret: s3cr3t", "client_secret: ********"),
+    ("api_key = 'q1'", "api_key = '********'"),
+    ("apikeys are configured; no value here", "apikeys are configured; no value here"),
+])
+def test_keyed_secrets_in_free_text_are_redacted(text, expected):
+    assert redact(text) == expected

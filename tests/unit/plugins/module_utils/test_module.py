@@ -28,6 +28,7 @@ FIRST_API_CALL = {
     "sse_info": "list_sses",
     "sse_promote": "list_sses",
     "sse_sync": "list_sses",
+    "sse_logs_info": "server_log_tail",
     "sse_upload": "find_sse",
     "sse_variables": "list_variables",
     "storefront_info": "storefront_versions",

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api
 from ansible_collections.commerce.admin.plugins.modules import server_restart
 
 from helpers.module_runner import FAST_WAIT, connection, mutating_requests, requests_to, run_module
+from helpers.restart_log import assert_explained, assert_unreadable_log_keeps_the_failure, break_log, flood
 
 RESTART = "/ccadminx/custom/v1/servers/restart"
 STATUS = "/ccadminx/custom/v1/servers/restartWorkRequestStatus"
@@ -62,8 +65,56 @@ def test_an_unknown_work_request_fails(sim):
 def test_a_restart_that_ends_badly_fails_as_changed(sim, outcome, status):
     sim.config.restart_outcome = outcome
     result = run_module(server_restart, restart(sim))
+    work_id = result["work_request_id"]
     assert result["failed"] and result["changed"] and result["restart_status"] == status
-    assert result["msg"] == "restart work request %s ended %s" % (result["work_request_id"], status)
+    assert result["msg"].startswith("restart work request %s ended %s; " % (work_id, status))
+    if status == "FAILED":  # the server says it failed, naming no SSE; a cancel logs nothing at error level
+        assert result["msg"].endswith("error log ends: %s" % result["restart_log"][-1])
+        assert "restart %s FAILED: an SSE did not start" % work_id in result["restart_log"][-1]
+    else:
+        assert result["msg"].endswith("the extension server's error log of %s is empty" % _today()) and result["restart_log"] == []
+
+
+def _today():
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d")
+
+
+def crashing(sim, make_entries_zip, name="orders.zip", environment="live"):
+    """An SSE stored in `environment` that does not start: the next restart there FAILS, and the server logs why."""
+    sim.config.crash_entry = "crash.js"
+    with open(make_entries_zip({"index.js": "x", "crash.js": "throw 1"}), "rb") as handle:
+        sim.put_sse(name, handle.read(), environment=environment)
+
+
+@pytest.mark.parametrize("environment", [None, "preview"])
+def test_a_failed_restart_shows_the_log_lines_that_explain_it(sim, make_entries_zip, environment):
+    crashing(sim, make_entries_zip, environment=environment or "live")
+    flood(sim, environment or "live")
+    result = run_module(server_restart, restart(sim, **({"environment_type": environment} if environment else {})))
+    assert result["failed"] and result["changed"] and result["restart_status"] == "FAILED"
+    assert result["msg"].startswith("restart work request %s ended FAILED; " % result["work_request_id"])
+    assert_explained(result, "orders.zip", [sim.app_key] + sim.issued_tokens)
+    tail = requests_to(sim, "GET", "/ccadminx/custom/v1/logs/tail")
+    assert [entry["query"] for entry in tail] == [dict({"loggingLevel": "error", "date": _today()},
+                                                       **({"environmentType": environment} if environment else {}))]
+    assert mutating_requests(sim) == [("POST", RESTART)]
+
+
+def test_waiting_for_a_failed_work_request_also_shows_the_log(sim, make_entries_zip):
+    crashing(sim, make_entries_zip)
+    started = run_module(server_restart, restart(sim, wait=False))["work_request_id"]
+    result = run_module(server_restart, restart(sim, work_request_id=started))
+    assert result["failed"] and not result["changed"]
+    assert_explained(result, "orders.zip")
+
+
+@pytest.mark.parametrize("how", ["500", "timeout"])
+def test_a_log_that_cannot_be_read_keeps_the_failure_message(sim, make_entries_zip, how):
+    crashing(sim, make_entries_zip)
+    break_log(sim, how)
+    result = run_module(server_restart, restart(sim, timeout=0.5, retries=0))
+    assert result["restart_status"] == "FAILED" and result["changed"]
+    assert_unreadable_log_keeps_the_failure(result, "restart work request %s ended FAILED; " % result["work_request_id"])
 
 
 def test_a_restart_that_hangs_fails_at_wait_timeout_naming_the_work_request(sim):

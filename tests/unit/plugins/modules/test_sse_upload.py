@@ -12,6 +12,7 @@ from ansible_collections.commerce.admin.plugins.module_utils import _api
 from ansible_collections.commerce.admin.plugins.modules import sse_upload
 
 from helpers.module_runner import FAST_WAIT, connection, mutating_requests, requests_to, run_module
+from helpers.restart_log import assert_explained, assert_unreadable_log_keeps_the_failure, break_log, flood
 
 SSE = "/ccadmin/v1/serverExtensions"
 STATUS = "/ccadminx/custom/v1/servers/restartWorkRequestStatus"
@@ -213,8 +214,34 @@ def test_a_restart_that_fails_fails_the_task_as_changed(sim, make_entries_zip):
     sim.config.crash_entry = "crash.js"
     result = run_module(sse_upload, upload(sim, make_entries_zip(dict(ENTRIES, **{"crash.js": "throw 1"}))))
     assert result["failed"] and result["changed"] and result["uploaded"]
-    assert result["msg"] == "restart work request %s ended FAILED" % result["work_request_id"]
+    assert result["msg"].startswith("restart work request %s ended FAILED; " % result["work_request_id"])
     assert result["restart_status"] == "FAILED" and sim.sse_names() == ["a.zip"] and sim.running_names() == []
+
+
+CRASHING = dict(ENTRIES, **{"crash.js": "throw 1"})
+
+
+@pytest.mark.parametrize("restart", ["auto", "always"])
+def test_a_failed_restart_shows_the_log_lines_that_explain_it(sim, make_entries_zip, restart):
+    sim.config.crash_entry = "crash.js"
+    src = make_entries_zip(CRASHING)
+    if restart == "always":  # stored already: the task changes nothing but the restart it is told to make
+        run_module(sse_upload, upload(sim, src, name="orders.zip", restart="never"))
+    flood(sim)
+    result = run_module(sse_upload, upload(sim, src, name="orders.zip", restart=restart))
+    assert result["failed"] and result["changed"] and result["restart_status"] == "FAILED"
+    assert result["uploaded"] is (restart == "auto")
+    assert result["msg"].startswith("restart work request %s ended FAILED; " % result["work_request_id"])
+    assert_explained(result, "orders.zip", [sim.app_key] + sim.issued_tokens)
+
+
+@pytest.mark.parametrize("how", ["500", "timeout"])
+def test_a_log_that_cannot_be_read_keeps_the_failure_message(sim, make_entries_zip, how):
+    sim.config.crash_entry = "crash.js"
+    break_log(sim, how)
+    result = run_module(sse_upload, upload(sim, make_entries_zip(CRASHING), timeout=0.5, retries=0))
+    assert result["changed"] and result["uploaded"] and result["restart_status"] == "FAILED"
+    assert_unreadable_log_keeps_the_failure(result, "restart work request %s ended FAILED; " % result["work_request_id"])
 
 
 def test_a_restart_that_never_ends_fails_at_wait_timeout(sim, make_entries_zip):

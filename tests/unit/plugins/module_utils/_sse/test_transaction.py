@@ -17,6 +17,7 @@ from ansible_collections.commerce.admin.plugins.module_utils._errors import Comm
 from ansible_collections.commerce.admin.plugins.modules import sse_sync
 
 from helpers.module_runner import mutating_requests, requests_to, run_module
+from helpers.restart_log import TAIL, assert_explained, break_log, flood
 from helpers.sse_sync import RESTART, SSE, STATUS, backups, build, deployed, on_request, read, release, saved_state, sync
 
 STRAY = b"PK\x05\x06" + bytes(18)
@@ -46,6 +47,52 @@ def test_a_failed_restart_is_rolled_back_add_replace_and_purge(sim, tmp_path):
     assert backups(tmp_path) == []  # taken for the rollback only, removed once it succeeded
     state = saved_state(tmp_path)
     assert state["pending_restart"] is None and sorted(state["sses"]) == []  # put back: the next run downloads, never trusts
+
+
+def test_a_rolled_back_run_shows_the_log_lines_that_explain_its_failed_restart(sim, tmp_path):
+    deployed(sim, tmp_path)
+    sim.config.crash_entry = "CRASH_ME"
+    flood(sim)
+    result = run_module(sse_sync, sync(sim, tmp_path, release(tmp_path, "v2", ["a.zip", "c.zip"], crashing=["c.zip"]), rollback=True))
+    assert result["failed"] and "; rolled back; the restart after the rollback SUCCEEDED; " in result["msg"]
+    assert_explained(result, "c.zip", [sim.app_key] + sim.issued_tokens)
+    # the excerpt comes last, after what is stored and running; the log was read once
+    assert result["msg"].index("the server runs the set it ran before") < result["msg"].index("the extension server's error log ends: ")
+    assert len(requests_to(sim, "GET", TAIL)) == 1
+
+
+def test_a_rollback_that_fails_too_shows_the_log_of_both_restarts(sim, tmp_path):
+    sim.put_sse("a.zip", read(release(tmp_path, "v1", ["a.zip"], crashing=["a.zip"]) + "/a.zip"), running=True)
+    sim.config.crash_entry = "CRASH_ME"  # the running version does not start either: the rollback's restart fails too
+    result = run_module(sse_sync, sync(sim, tmp_path, release(tmp_path, "v2", ["a.zip"], crashing=["a.zip"]), rollback=True))
+    assert result["failed"] and "ROLLBACK FAILED TOO" in result["msg"]
+    assert_explained(result, "a.zip", [sim.app_key] + sim.issued_tokens)
+    failed = [restart["work_request_id"] for restart in result["restarts"] if restart["restart_status"] == "FAILED"]
+    assert len(failed) == 2
+    for work_id in failed:
+        assert any("restart %s FAILED: a.zip did not start" % work_id in line for line in result["restart_log"])
+
+
+@pytest.mark.parametrize("how", ["500", "timeout"])
+def test_a_log_that_cannot_be_read_keeps_the_sync_failure_message(sim, tmp_path, how):
+    deployed(sim, tmp_path, ["a.zip"])
+    sim.config.crash_entry = "CRASH_ME"
+    break_log(sim, how)
+    result = run_module(sse_sync, sync(sim, tmp_path, release(tmp_path, "v2", ["a.zip"], crashing=["a.zip"]), rollback=True,
+                                       timeout=0.5, retries=0))
+    assert result["failed"] and result["msg"].startswith("restart work request %s ended FAILED; rolled back; " % result["restarts"][0]["work_request_id"])
+    unreadable = "; the server's log could not be read: GET %s failed: " % TAIL
+    assert unreadable in result["msg"] and result["msg"].index("the server runs") < result["msg"].index(unreadable)
+    assert result["msg"].endswith("HTTP 500, errorCode 500: Injected fault") if how == "500" else "no answer within 0.5 s" in result["msg"]
+    assert result["restart_log"] == [] and result["restored"] == ["a.zip (put back)"] and sim.running_names() == ["a.zip"]
+
+
+def test_a_failure_without_a_failed_restart_reads_no_log(sim, tmp_path):
+    deployed(sim, tmp_path, ["a.zip"])
+    sim.config.restart_outcome = "hang"
+    result = run_module(sse_sync, sync(sim, tmp_path, release(tmp_path, "v2", ["a.zip"]), wait_timeout=1))
+    assert result["failed"] and "restart_log" not in result and "error log" not in result["msg"]
+    assert requests_to(sim, "GET", TAIL) == []
 
 
 def test_the_result_of_a_rolled_back_run_says_what_was_restored(sim, tmp_path):

@@ -1,0 +1,84 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The end of the extension server's error log, bounded and redacted: why a restart failed, in its own words.
+
+A failed restart is reported with what the server logged; reading that log must never hide the
+failure itself, so `failure_log` never raises.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime
+
+from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._errors import redact
+
+LEVELS = ("debug", "info", "warning", "error")
+FAILURE_LINES = 30       # lines of the error log a failed restart's result carries
+FAILURE_BYTES = 4096     # and at most this many bytes of them
+MESSAGE_LINES = 8        # the last of those lines the failure message repeats
+CANNOT_READ = "the server's log could not be read: %s"
+
+
+def today_utc(now=None):
+    """The log file's date for `now` (default: the current time) as YYYYMMDD, in UTC like the server's file names."""
+    return (now or datetime.datetime.now(datetime.timezone.utc)).astimezone(datetime.timezone.utc).strftime("%Y%m%d")
+
+
+class BoundedLines:
+    """The last `max_lines` lines that fit in `max_bytes` (UTF-8), fed one at a time; memory stays bounded."""
+
+    def __init__(self, max_lines=None, max_bytes=None):
+        self.max_lines = max_lines
+        self.max_bytes = max_bytes
+        self.lines = collections.deque()
+        self.size = 0
+        self.truncated = False
+
+    def add(self, line):
+        line = line.rstrip("\r\n")
+        if self.max_bytes is not None and len(line.encode("utf-8")) > self.max_bytes:
+            # One line longer than the whole budget: keep its end, which says how it ended.
+            line = "..." + line.encode("utf-8")[-(self.max_bytes - 3):].decode("utf-8", errors="ignore")
+            self.truncated = True
+        self.lines.append(line)
+        self.size += len(line.encode("utf-8"))
+        while (self.max_lines is not None and len(self.lines) > self.max_lines) or \
+                (self.max_bytes is not None and self.size > self.max_bytes and len(self.lines) > 1):
+            self.size -= len(self.lines.popleft().encode("utf-8"))
+            self.truncated = True
+        return self
+
+    def extend(self, lines):
+        for line in lines:
+            self.add(line)
+        return self
+
+
+def clean(text, secrets=()):
+    """`text` with the client's secrets and anything shaped like a credential masked."""
+    return redact(text, [secret for secret in secrets if secret])
+
+
+def failure_log(client, environment_type=None, now=None, max_lines=FAILURE_LINES, max_bytes=FAILURE_BYTES):
+    """{lines, text, note, truncated}: the end of today's (UTC) error log of `environment_type`, redacted and bounded.
+
+    `note` is one sentence for a failure message: the last lines, that the log is empty, or that it
+    could not be read (and why). Never raises: the restart's own failure must still be reported.
+    """
+    date = today_utc(now)
+    secrets = ()
+    try:
+        secrets = client.secrets
+        text = api.server_log_tail(client, "error", date, environment_type)
+        bounded = BoundedLines(max_lines, max_bytes).extend(clean(str(text), secrets).splitlines())
+    except Exception as exc:  # pylint: disable=broad-except
+        # Any failure at all (an error status, no answer, a bad answer): say so, and keep the original failure.
+        return {"lines": [], "text": "", "truncated": False, "note": CANNOT_READ % clean(str(exc) or type(exc).__name__, secrets)}
+    lines = [line for line in bounded.lines if line.strip()]
+    if not lines:
+        note = "the extension server's error log of %s is empty" % date
+    else:
+        note = "the extension server's error log ends: %s" % " | ".join(lines[-MESSAGE_LINES:])
+    return {"lines": lines, "text": "\n".join(lines), "truncated": bounded.truncated, "note": note}
