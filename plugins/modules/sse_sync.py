@@ -112,6 +112,15 @@ options:
       - Keep it between runs (in CI, a cache or a persistent volume) to avoid downloads; losing it only costs downloads,
         except that a restart owed by a failed run is forgotten with it.
     type: path
+  state_fact:
+    description:
+      - The C(commerce_admin_sync_state) fact of an earlier run, for controllers that are thrown away after each job
+        (AWX, Automation Controller, CI runners), where the state file is lost but the fact cache is kept.
+      - The module merges it with the state file (an owed restart from either counts) and always returns the merged
+        state as the C(commerce_admin_sync_state) fact, failed runs included; with a fact cache configured, the next
+        job gets it back. The C(commerce.admin.sse_deploy) role passes it for you.
+      - One fact holds the state of every instance the host deploys to, each under its own key.
+    type: dict
   downloads:
     description: How many remote zips to download at once for comparison. Must be greater than 0.
     type: int
@@ -250,15 +259,6 @@ restart_status:
   description: How that restart ended (V(SUCCEEDED)), V(ACCEPTED) when not waited for, V(null) when none.
   returned: always
   type: str
-pending_restart:
-  description:
-    - The restart still owed after the run (since, reason, names, and work_request_id when a restart was accepted
-      but its end not seen), or V(null).
-  returned: always
-  type: dict
-rolled_back:
-  description: Whether changes were undone (this run's, or those of an earlier run whose rollback was cut short).
-  returned: always
 restart_log:
   description:
     - The last lines of the extension server's error log of the day (UTC), redacted and bounded (at most
@@ -269,6 +269,15 @@ restart_log:
   type: list
   elements: str
   sample: ["2026-11-24T10:47:44.864Z - error: Worker 1 - orders.zip: index.js threw at startup"]
+pending_restart:
+  description:
+    - The restart still owed after the run (since, reason, names, and work_request_id when a restart was accepted
+      but its end not seen), or V(null).
+  returned: always
+  type: dict
+rolled_back:
+  description: Whether changes were undone (this run's, or those of an earlier run whose rollback was cut short).
+  returned: always
   type: bool
 restored:
   description: What a rollback undid, each as C(name (put back)) or C(name (deleted again)).
@@ -279,6 +288,26 @@ backup_files:
   description: Backups kept, by name (with O(backup), or after a failed rollback).
   returned: when backups were kept
   type: dict
+summary:
+  description: One line saying what changed (added, replaced, purged, rolled back) and each restart with how long it took; in check mode, what would.
+  returned: unless the run failed
+  type: str
+  sample: "SSEs of live: add new.zip; replace orders.zip; restart SUCCEEDED in 41.2 s (2 SSE(s) changed)"
+state_fact_before_apply:
+  description:
+    - In check mode when the run would change something, the C(commerce_admin_sync_state) fact as it must be before the real
+      run begins (a restart recorded as owed). The role stores it with M(ansible.builtin.set_fact) C(cacheable=true), so a job
+      killed halfway leaves the owed restart in the fact cache.
+  returned: in check mode, when something would change
+  type: dict
+ansible_facts:
+  description: The state, carried for the next run.
+  returned: always
+  type: dict
+  contains:
+    commerce_admin_sync_state:
+      description: One state document per instance (the state file's layout), keyed by C(host_port).
+      type: dict
 state_file:
   description: The state file used.
   returned: always
@@ -298,6 +327,7 @@ def main():
         "force": {"type": "bool", "default": False},
         "rollback": {"type": "bool", "default": False},
         "state_file": {"type": "path"},
+        "state_fact": {"type": "dict"},
         "downloads": {"type": "int", "default": 4},
         "max_size": {"type": "int", "default": 25 * 1024 * 1024},
     }, groups=("wait", "restart", "environment", "backup"), required_one_of=[("src", "files")])

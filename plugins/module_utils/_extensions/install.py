@@ -80,8 +80,10 @@ def _install(client, local, name, extension_id, workdir, waiting, warn):
     upload_zip(client, path, local.upload_name)
     for warning in api.create_extension(client, local.upload_name):
         warn("the server installed %s with a warning: %s" % (name, warning))
-    return extension_id, _until_listed(client, extension_id, lambda facts: facts is not None and facts["enabled"] and
-                                       (facts["zip_path"] or "").endswith(local.upload_name), "the install of %s" % name, waiting)
+    def installed(facts):
+        return facts is not None and facts["enabled"] and (facts["zip_path"] or "").endswith(local.upload_name)
+
+    return extension_id, _until_listed(client, extension_id, installed, "the install of %s" % name, waiting)
 
 
 def install(client, local, name, extension_id, workdir, waiting, warn, enabled=True):

@@ -106,3 +106,18 @@ class Ledger:
         if log_note:
             parts.append(log_note)
         return "; ".join(parts)
+
+
+def summary_line(result, environment, check_mode=False):
+    """One line for a person reading the play's output: what changed, the restart and how long it took."""
+    would = "would " if check_mode else ""
+    parts = ["%s%s %s" % (would, verb, _names(result[field])) for verb, field in (("add", "added"), ("replace", "replaced"),
+                                                                                  ("purge", "purged")) if result.get(field)]
+    if result.get("rolled_back"):
+        parts.append("rolled back: %s" % ", ".join(result["restored"]))
+    for restart in result.get("restarts") or []:
+        took = " in %.1f s" % restart["elapsed"] if restart.get("elapsed") is not None else ""
+        parts.append("restart %s%s (%s)" % (restart["restart_status"], took, restart["reason"]))
+    if check_mode and result.get("restart_reason"):
+        parts.append("would restart (%s)" % result["restart_reason"])
+    return "SSEs of %s: %s" % (environment or "live", "; ".join(parts) or "unchanged, nothing to restart")

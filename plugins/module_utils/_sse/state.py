@@ -112,8 +112,9 @@ def _valid_running(record):
 
 
 def _valid_restore(entry):
-    return (isinstance(entry, dict) and isinstance(entry.get("present"), bool)
-            and (entry.get("backup") is None or isinstance(entry.get("backup"), str)))
+    if not isinstance(entry, dict) or not isinstance(entry.get("present"), bool):
+        return False
+    return entry.get("backup") is None or isinstance(entry.get("backup"), str)
 
 
 def _valid_undo(record):
@@ -199,7 +200,7 @@ def _merge_restart(ours, theirs):
     """Our pending restart over another process's: the earliest `since`, every name, our reason."""
     if theirs is None:
         return ours
-    return {"since": min(ours["since"], theirs["since"]), "updated": ours["updated"], "reason": ours["reason"],
+    return {"since": min(ours["since"], theirs["since"]), "updated": ours.get("updated"), "reason": ours["reason"],
             "names": sorted(set(ours["names"]) | set(theirs["names"])), "work_request_id": ours.get("work_request_id"),
             "stored": ours.get("stored")}
 
@@ -283,11 +284,39 @@ class SyncState:
         self._read_restarts = {env: copy.deepcopy(self._data[env]["pending_restart"]) for env in ENVIRONMENTS}
 
     @classmethod
-    def load(cls, path):
-        """The state saved at `path`; never raises: unusable content is empty, with a warning in `warnings`."""
+    def load(cls, path, carried=None):
+        """The state saved at `path`, merged with `carried` (the same document kept elsewhere, e.g. in the
+        fact cache of a throw-away controller); never raises: unusable content is empty, with a warning."""
         path = os.path.expanduser(path)
         data, warnings = _read(path)
-        return cls(path, data, warnings)
+        state = cls(path, data, warnings)
+        if carried is not None:
+            other, more = _parse(json.dumps(carried), "carried in the facts")
+            state.warnings.extend(more)
+            state._adopt(other)
+        return state
+
+    def _adopt(self, other):
+        """What `other` knows and the file does not: entries, an owed restart (merged), the newer running set,
+        restore notes and an undo in progress. Adopted items are saved with the next save."""
+        for env in ENVIRONMENTS:
+            mine, theirs = self._data[env], other[env]
+            for name, entry in theirs["sses"].items():
+                if name not in mine["sses"]:
+                    self.remember(env, name, *(entry[key] for key in ENTRY_KEYS))
+            if theirs["pending_restart"] is not None:
+                record = _merge_restart(theirs["pending_restart"], mine["pending_restart"])
+                self._set("restart", "pending_restart", env, record)
+            if theirs["running"] is not None and (mine["running"] is None or theirs["running"]["since"] > mine["running"]["since"]):
+                self._set("running", "running", env, theirs["running"])
+            for name, entry in theirs["restore"].items():
+                self.note_restore(env, name, entry["present"], entry["backup"], entry.get("keep", False))
+            if mine["undo"] is None and theirs["undo"] is not None:
+                self._set("undo", "undo", env, theirs["undo"])
+
+    def document(self):
+        """The whole state as saved (the same layout as the file), to be carried elsewhere."""
+        return {"version": FORMAT_VERSION, "environments": copy.deepcopy(self._data)}
 
     def remembered(self, environment_type, name):
         """A copy of the entry remembered for `name` (size, checksum, sha256, content_digest, manifest), or None."""

@@ -9,8 +9,10 @@ a rollback it began is finished (through the write path) before this run plans a
 from __future__ import annotations
 
 from ansible_collections.commerce.admin.plugins.module_utils._sse.backup import backup_directory
+from ansible_collections.commerce.admin.plugins.module_utils._sse.carried import FACT, before_apply, carried_document, instance_key, with_document
 from ansible_collections.commerce.admin.plugins.module_utils._sse.compare import compare_remote, declared_zips
 from ansible_collections.commerce.admin.plugins.module_utils._sse.plan import as_dict, build_plan, diff_of, render_lines
+from ansible_collections.commerce.admin.plugins.module_utils._sse.report import summary_line
 from ansible_collections.commerce.admin.plugins.module_utils._sse.state import SyncState, default_state_path
 from ansible_collections.commerce.admin.plugins.module_utils._sse.transaction import SyncTransaction, TransactionOptions
 
@@ -35,15 +37,28 @@ def _predicted(plan):
 
 
 def run(module, restart):
-    """Sync the declared SSEs of `module`'s options; `restart` is the normalised restart option."""
+    """Sync the declared SSEs of `module`'s options; `restart` is the normalised restart option.
+
+    The state goes back into the `commerce_admin_sync_state` fact whatever happens, failures included.
+    """
     params = module.params
     module.require_positive("wait_timeout", "poll_interval", "downloads")
     local = declared_zips(params["src"], params["files"], params["max_size"])
-    env = params["environment_type"]
     client = module.client
-    state = SyncState.load(params["state_file"] or default_state_path(client.base_url))
+    fact, key = params["state_fact"], instance_key(client.base_url)
+    state = SyncState.load(params["state_file"] or default_state_path(client.base_url), carried_document(fact, key))
     for warning in state.warnings:
         module.warn(warning)
+    try:
+        _sync(module, restart, local, state, fact, key)
+    finally:
+        module.result["ansible_facts"] = {FACT: with_document(fact, key, state.document())}
+
+
+def _sync(module, restart, local, state, fact, key):
+    params = module.params
+    env = params["environment_type"]
+    client = module.client
     transaction = SyncTransaction(client, state, env, TransactionOptions.from_params(params),
                                   backup_directory(params["backup_dir"], client.base_url), module.warn)
 
@@ -66,12 +81,18 @@ def run(module, restart):
     # What the listing and the downloads showed is worth keeping in check mode too: it describes the server, it changes nothing there.
     transaction.save_state()
     if not changes and not reason:
+        module.result["summary"] = summary_line(module.result, env)
         return
     description = "sync the SSEs of %s (%s)" % (env or "live", "; ".join(line for line in render_lines(plan) if not line.startswith("=")) or reason)
     outcome = module.change(description, transaction.run, changes, reason, deletes=any(step.action == "purge" for step in changes))
     if outcome.check_mode:
         module.result.update(_predicted(plan))
+        # What the fact must say before a real run begins, so that a job killed halfway leaves the restart owed.
+        module.result["state_fact_before_apply"] = with_document(fact, key, before_apply(state.document(), env or "live",
+                                                                                        [step.name for step in changes]))
+        module.result["summary"] = summary_line(module.result, env, check_mode=True)
         return
     module.result.update(transaction.result())
     if transaction.backups:
         module.result["backup_files"] = dict(transaction.backups)
+    module.result["summary"] = summary_line(module.result, env)

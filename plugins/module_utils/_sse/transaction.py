@@ -332,7 +332,7 @@ class SyncTransaction:
                 self.state.clear_pending_restart(self.env)
                 self.save_state()
             raise
-        self.ledger.restarts[-1]["restart_status"] = outcome["restart_status"]
+        self.ledger.restarts[-1].update(restart_status=outcome["restart_status"], elapsed=outcome.get("elapsed"))
         self._restart_succeeded(stored, work_request_id, runs)
 
     def _restart_succeeded(self, stored, work_request_id, runs):
