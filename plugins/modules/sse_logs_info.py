@@ -9,8 +9,8 @@ module: sse_logs_info
 short_description: Read the extension server's log of one level and one day
 version_added: 0.3.0
 description:
-  - Reads the log the extension server writes for the SSEs it runs: the tail with
-    C(GET /ccadminx/custom/v1/logs/tail), or the whole file of one day with
+  - Reads the log the extension server writes for the SSEs it runs, either the tail with
+    C(GET /ccadminx/custom/v1/logs/tail) or the whole file of one day with
     C(GET /ccadminx/custom/v1/logs?format=zip), streamed to disk.
   - The vendor's reference pages name these endpoints under C(/ccadmin/v1/logs); the newer pages
     and every public client use C(/ccadminx/custom/v1/logs), and so does this module.

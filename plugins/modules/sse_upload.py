@@ -24,7 +24,7 @@ description:
     larger than O(max_size)) and O(name) is validated before any request is sent.
   - The upload is streamed from disk, so memory use does not grow with the file size.
   - A restart that ends V(FAILED) or V(CANCELED) fails with the end of the extension server's error
-    log (redacted, bounded) in its message and in RV(restart_log): the reason the SSE did not start.
+    log (redacted, bounded) in its message and in RV(restart_log), which say why the SSE did not start.
 author:
   - commerce.admin maintainers (@commerce-admin)
 extends_documentation_fragment:

@@ -18,8 +18,8 @@ def test_a_level_file_holds_that_level_and_the_more_severe_ones():
     for level in ("debug", "info", "warning", "error"):
         logs.append("live", level, "a %s line" % level, NOON)
     assert logs.read("live", "20261124", "error") == "2026-11-24T12:00:00.250Z - error: Worker 1 - a error line\n"
-    assert [line.split(" - ")[1] for line in logs.read("live", "20261124", "info").splitlines()] == ["info: Worker 1", "warning: Worker 1",
-                                                                                                  "error: Worker 1"]
+    levels = [line.split(" - ")[1] for line in logs.read("live", "20261124", "info").splitlines()]
+    assert levels == ["info: Worker 1", "warning: Worker 1", "error: Worker 1"]
     assert len(logs.read("live", "20261124", "debug").splitlines()) == 4
 
 
