@@ -16,6 +16,7 @@ from .wire import ADMIN
 SSE = ADMIN + "/serverExtensions"
 SERVERS = "/ccadminx/custom/v1/servers"
 STATUS = SERVERS + "/restartWorkRequestStatus"
+LOGS = "/ccadminx/custom/v1/logs"  # the newer doc pages and every client; the reference names /ccadmin/v1/logs
 VERSION_HEADER = "oraclecommercecloud-version"
 MAX_PAGES = 10000
 
@@ -302,6 +303,20 @@ def logout(run):
 # (call, request shown when skipped, function): the order of the table.
 AFTER_LOGIN = (
     ("refresh", "POST %s/refresh" % ADMIN, refresh),
+def logs_tail(run):
+    """The extension server's error tail of today: its shape only; the log's text is never shown (it may hold secrets)."""
+    params = dict(run.env_params(), loggingLevel="error")
+    request = "GET %s/tail?loggingLevel=error%s" % (LOGS, run.env_query("&"))
+    expected = "200 %s; the day defaults to today" % shapes.LOGS_TAIL.describe()
+    response = run.wire.get("logs tail", LOGS + "/tail", run.token, params=params)
+    body = shapes.json_body(response)
+    problems = _status(response) or shapes.LOGS_TAIL.problems(body)
+    if problems:
+        return run.row("logs tail", request, expected, "", problems)
+    data = body.get("logData")
+    run.row("logs tail", request, expected, "200; " + ("no logData (an empty log)" if data is None else "logData %d line(s)" % len(data.splitlines())))
+
+
     ("token after refresh", "POST %s/verify" % ADMIN, unsettled.old_token),
     ("empty-form refresh", "POST %s/refresh" % ADMIN, unsettled.empty_form_refresh),
     ("verify", "POST %s/verify" % ADMIN, verify),
@@ -330,6 +345,7 @@ def run_all(wire, secrets, options, key):
             run.skip(call, request, "", "no token: login did not succeed")
         return run.rows
     try:
+    ("logs tail", "GET %s/tail" % LOGS, logs_tail),
         for dummy, dummy, step in AFTER_LOGIN:
             step(run)
     finally:

@@ -117,6 +117,8 @@ PROMOTE_STATUS = Shape([("state", one_of("in-progress", "completed")), ("success
                         (ROLLED_BACK[0], BOOL), (ROLLED_BACK[1], BOOL), ("workRequestId", STR), ("links", LINKS)])
 RESTART_STATUS = Shape([("workRequestId", STR), ("message", STR), ("completionPercentage", INT)], [("links", LINKS)])
 MISSING_WORK_REQUEST_ID = "14002"
+# doc: logData is the schema's one field; the example answer is {}
+LOGS_TAIL = Shape([], [("logData", STR)])
 
 
 def json_body(response):

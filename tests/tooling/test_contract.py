@@ -31,7 +31,7 @@ READ_ONLY_POSTS = {"/ccadmin/v1/login", "/ccadmin/v1/refresh", "/ccadmin/v1/veri
 CALLS = ("login", "refresh", "token after refresh", "empty-form refresh", "verify", "list SSEs", "doubled slashes", "download SSE",
          "list extensions", "extension fields", "extension IDs", "storefront versions", "SSE preview status", "SSE promote status",
          "list SSE variables",
-         "restart status", "restart API path", "logout")
+         "restart status", "restart API path", "logs tail", "logout")
 # What no public source settles: reported, never judged.
 INFO_CALLS = ("token after refresh", "empty-form refresh", "doubled slashes", "extension fields", "extension IDs")
 ROW = re.compile(r"^(?P<call>%s)\s{2,}.*\s(?P<result>OK|MISMATCH|SKIPPED|INFO)$" % "|".join(re.escape(call) for call in CALLS))
@@ -142,6 +142,7 @@ def test_the_variables_row_reads_the_shape_and_never_prints_a_value(instance, tm
 def test_contract_holds_and_changes_nothing(instance, profile, tmp_path):
     sim = instance(profile)
     work_id = finished_restart(sim)
+    sim.store.restarts.logs.append("live", "error", "contract-log-line-never-shown")
     before = state(sim)
     sim.clear_journal()
 
@@ -156,6 +157,7 @@ def test_contract_holds_and_changes_nothing(instance, profile, tmp_path):
                  "zipPath like extensions/", "in use"):
         assert text in completed.stdout, text
     assert ("200 {items}" if profile == "current" else "200 a bare array") in completed.stdout
+    assert "logData 1 line(s)" in completed.stdout and "contract-log-line-never-shown" not in completed.stdout
     # the variations of the record are reported, not judged
     assert ("JWT, lives 300 s" if profile == "current" else "opaque token (not a JWT)") in completed.stdout
     assert ("promotePhaseRolledBack" if profile == "current" else "isPromotePhaseRolledBack") in completed.stdout
@@ -193,6 +195,7 @@ def test_short_pages_are_followed(instance):
 
 
 @pytest.mark.parametrize("method, path, fault, call, says", [
+    ("GET", "/ccadminx/custom/v1/logs/tail", {"status": 500}, "logs tail", "expected 200, got HTTP 500"),
     ("GET", STATUS, {"status": 404, "error_code": "404"}, "restart API path", "expected 4xx errorCode 14002"),
     ("GET", "/ccadmin/v1/serverExtensions/promoteStatus", {"status": 500}, "SSE promote status", "expected 200, got HTTP 500"),
     ("GET", "/ccadmin/v1/extensions", {"status": 503, "html": True}, "list extensions", "HTML page"),
