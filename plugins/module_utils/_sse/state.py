@@ -412,6 +412,12 @@ class SyncState:
         env = _env(environment_type)
         self._set("undo", "undo", env, self._data[env]["undo"] or {"since": _now(), "reason": str(reason)})
 
+    def undone(self, environment_type, name):
+        """`name` was brought back by the undo in progress (so an owed restart that names it needs no restore note)."""
+        env = _env(environment_type)
+        record = dict(self._data[env]["undo"], done=sorted(set(self._data[env]["undo"].get("done", [])) | {name}))
+        self._set("undo", "undo", env, record)
+
     def end_undo(self, environment_type):
         self._set("undo", "undo", _env(environment_type), None)
 

@@ -371,9 +371,13 @@ class SyncTransaction:
         restore = self.state.restore_map(self.env)
         missing = sorted(name for name, entry in restore.items()
                          if entry["present"] and not (entry["backup"] and os.path.exists(entry["backup"])))
-        if missing:
+        # Owed for, but with no note of what ran (a lost state file, a job killed on a throw-away controller).
+        done = set((self.state.undo(self.env) or {}).get("done", []))
+        unknown = sorted(set((self.state.pending_restart(self.env) or {}).get("names", [])) - set(restore) - done)
+        if missing or unknown:
             self.fail(CommerceError("cannot roll back: no backup of the running version of %s (changed by a run without rollback "
-                                    "or backup, or the backup is gone)" % ", ".join(missing)), "nothing was undone")
+                                    "or backup, on a controller that was thrown away, or the backup is gone)"
+                                    % ", ".join(sorted(set(missing) | set(unknown)))), "nothing was undone")
         self.state.begin_undo(self.env, why)
         self.save_state()
         listed = set(self.listing)
@@ -390,6 +394,7 @@ class SyncTransaction:
                                "before anything else" % ", ".join(sorted(self.state.restore_map(self.env))))
             # Back to its running version: the next run downloads rather than trust an old checksum.
             self.state.restored(self.env, name)
+            self.state.undone(self.env, name)
             self.state.forget(self.env, name)
             self.save_state()
             if entry["backup"] and not entry["keep"]:

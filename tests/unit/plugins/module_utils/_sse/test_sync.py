@@ -184,3 +184,22 @@ def test_the_undo_target_is_what_ran_not_what_an_earlier_run_left_stored(sim, tm
     result = run_module(sse_sync, sync(sim, tmp_path, v3, rollback=True))
     assert result["failed"] and result["rolled_back"] and sim.running() == old_running == stored(sim)
     assert "the server runs the set it ran before" in result["msg"]
+
+
+def test_a_rollback_that_cannot_know_what_ran_restores_nothing_and_restarts_nothing(sim, tmp_path):
+    """A job killed on a throw-away controller left only the owed restart in the fact: no note of what ran, no backup.
+    The next run's restart fails; a rollback would restart into a set nobody declared, so it undoes nothing."""
+    deployed(sim, tmp_path, ["a.zip", "b.zip"])
+    old_running = sim.running()
+    sim.config.crash_entry = "CRASH_ME"
+    v2 = release(tmp_path, "v2", ["a.zip", "b.zip"], crashing=["b.zip"])
+    carried = run_module(sse_sync, sync(sim, tmp_path, v2), check_mode=True)["state_fact_before_apply"]  # the role's plan
+    with open(os.path.join(v2, "a.zip"), "rb") as handle:  # what the killed job stored before it was killed
+        sim.put_sse("a.zip", handle.read())
+    os.unlink(str(tmp_path / "state.json"))  # the controller is thrown away; the fact cache is kept
+    result = run_module(sse_sync, sync(sim, tmp_path, v2, rollback=True, state_fact=carried))
+    # This run stored b.zip (with a backup); a.zip's running version is known nowhere: undoing only b.zip and restarting
+    # would run v2 of a.zip with v1 of b.zip.
+    assert result["failed"] and "cannot roll back: no backup of the running version of a.zip" in result["msg"]
+    assert "nothing was undone" in result["msg"] and not result["rolled_back"] and result["pending_restart"] is not None
+    assert sim.running() == old_running and sim.restart_count == 1  # only the restart that failed
