@@ -251,6 +251,26 @@ def put_site_settings(client, settings_id, site_id, values):
     return client.put_json("%s/%s" % (SITE_SETTINGS_PATH, settings_id), values, headers=_site_header(site_id))
 
 
+# Publishing (docs/api-model.md, "Publishing")
+
+PUBLISH_PATH = "/ccadmin/v1/publish"
+
+
+def publish_status(client):
+    """getPublishStatus of the last publish (the running one while it runs)."""
+    return client.get_json(PUBLISH_PATH, params={"lastPublished": "true"})
+
+
+def publish_changes(client):
+    """Every pending change item (paged like the other listings)."""
+    return list(client.paginate(PUBLISH_PATH + "/changes"))
+
+
+def publish(client):
+    """Start publishing every pending change; the answer's `publishRunning` and `statusMessage`."""
+    return client.post_json(PUBLISH_PATH, {})
+
+
 # SSE environment variables (docs/api-model.md, "SSE environment variables")
 
 VARIABLES_PATH = "/ccadmin/v1/extensionEnvironmentVariables"

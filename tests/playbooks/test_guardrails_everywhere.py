@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from helpers.harness import connection_defaults, mutating_requests, run_tasks
 from helpers.modules import changing_modules
+from helpers.site_settings import SETTINGS_ID, install_settings_extension
 
 ZIP = b"PK\x05\x06" + bytes(18)
 
@@ -29,6 +30,9 @@ CHANGES = {
     "sse_sync": (lambda make_zip, tmp_path: {"src": release(tmp_path, make_zip)},
                  "sync the SSEs of live (+ a.zip (absent remotely))", False),
     "server_restart": (lambda make_zip, tmp_path: {}, "restart the extension server", False),
+    "publish": (lambda make_zip, tmp_path: {"poll_interval": 0.2}, "publish 1 pending change", False),
+    "site_settings": (lambda make_zip, tmp_path: {"settings_id": SETTINGS_ID, "site_id": "siteUS", "values": {"colour": "guarded"}},
+                      "set colour of settings gatewaySettings on site siteUS", False),
     "sse_variables": (lambda make_zip, tmp_path: {"variables": {"NEW_VARIABLE": "guarded"}}, "set the SSE variables (+ NEW_VARIABLE)", False),
     "extension_state": (lambda make_zip, tmp_path: {"id": "ext-widget-0001"}, "activate extension Widget with Element (id ext-widget-0001)", False),
     "storefront_rollback": (lambda make_zip, tmp_path: {"site_id": "siteUS"}, "roll site siteUS back to 16.6", False),
@@ -49,6 +53,8 @@ def changing_tasks(make_zip, tmp_path):
 def seed(sim):
     sim.put_sse("old.zip", ZIP)
     sim.put_sse("p.zip", ZIP + b"\0", environment="preview")
+    install_settings_extension(sim)
+    sim.note_publishable_change("extension", "ext-payments-0002")  # one change pending before the run
 
 
 def test_read_only_refuses_every_change_naming_it(sim, make_zip, tmp_path):

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from helpers.harness import collection_env, connection_defaults, run_tasks
 from helpers.modules import every_module
+from helpers.site_settings import SETTINGS_ID, install_settings_extension
 
 KEY = "sk-commerce-SECRET-4fd1b2e9c7"
 SSE = "/ccadmin/v1/serverExtensions"
@@ -33,6 +34,7 @@ def every_module_once(sim, make_zip, tmp_path):
     that fail; and how many succeed."""
     sim.put_sse("old.zip", b"PK\x05\x06" + bytes(18))
     sim.put_sse("p.zip", b"PK\x05\x06" + bytes(19), environment="preview")
+    install_settings_extension(sim)
     release = tmp_path / "release"
     release.mkdir()
     make_zip(release / "s.zip", size=20000, seed=1)
@@ -47,6 +49,8 @@ def every_module_once(sim, make_zip, tmp_path):
         "extension_state": {"name": "Widget with Element"},
         "extension_info": {},
         "extension": {"name": "no-such-extension-name", "state": "absent"},  # absent already: nothing to do
+        "site_settings": {"settings_id": SETTINGS_ID, "site_id": "siteUS", "secret_values": {"apiKey": KEY + "-as-a-setting"}},
+        "publish": {"poll_interval": 0.2},
         "server_restart": {},
         "restart_status_info": {"work_request_id": None},  # the work request of server_restart's task, below
         "storefront_rollback": {"site_id": "siteUS"},
