@@ -13,7 +13,7 @@ description:
     (C(GET /ccadmin/v1/extensionEnvironmentVariables), paged) and writes only the difference
     (C(POST), C(PUT /<id>), C(DELETE /<id>)), then makes the running extension server see the new
     values (O(apply)).
-  - Values are secrets. The module never shows one: the diff, the result and every message name
+  - Values are secrets. The module never shows one; the diff, the result and every message name
     variables only, with V(added), V(value changed) or V(removed); O(variables) is C(no_log).
   - A name the server stores more than once converges to one item (the one that already holds the
     declared value, else the first listed); the others are deleted and the name is returned in
@@ -41,7 +41,7 @@ options:
   variables:
     description:
       - The declared variables, name to value. Values are text; numbers are written as text, other
-        types (booleans, null, lists) are refused: quote them.
+        types (booleans, null, lists) are refused (quote them).
       - The whole option is C(no_log).
     type: dict
     required: true
