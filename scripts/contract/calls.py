@@ -292,17 +292,6 @@ def restart_path(run):
     run.row("restart API path", request, expected, "%d errorCode %s" % (response.status_code, code) if not problems else "", problems)
 
 
-def logout(run):
-    request = "POST %s/logout" % ADMIN
-    expected = "200 " + shapes.LOGOUT.describe()
-    response = run.wire.post("logout", ADMIN + "/logout", run.token)
-    problems = _status(response) or shapes.LOGOUT.problems(shapes.json_body(response))
-    run.row("logout", request, expected, "200; result true" if not problems else "", problems)
-
-
-# (call, request shown when skipped, function): the order of the table.
-AFTER_LOGIN = (
-    ("refresh", "POST %s/refresh" % ADMIN, refresh),
 def logs_tail(run):
     """The extension server's error tail of today: its shape only; the log's text is never shown (it may hold secrets)."""
     params = dict(run.env_params(), loggingLevel="error")
@@ -317,6 +306,17 @@ def logs_tail(run):
     run.row("logs tail", request, expected, "200; " + ("no logData (an empty log)" if data is None else "logData %d line(s)" % len(data.splitlines())))
 
 
+def logout(run):
+    request = "POST %s/logout" % ADMIN
+    expected = "200 " + shapes.LOGOUT.describe()
+    response = run.wire.post("logout", ADMIN + "/logout", run.token)
+    problems = _status(response) or shapes.LOGOUT.problems(shapes.json_body(response))
+    run.row("logout", request, expected, "200; result true" if not problems else "", problems)
+
+
+# (call, request shown when skipped, function): the order of the table.
+AFTER_LOGIN = (
+    ("refresh", "POST %s/refresh" % ADMIN, refresh),
     ("token after refresh", "POST %s/verify" % ADMIN, unsettled.old_token),
     ("empty-form refresh", "POST %s/refresh" % ADMIN, unsettled.empty_form_refresh),
     ("verify", "POST %s/verify" % ADMIN, verify),
@@ -332,6 +332,7 @@ def logs_tail(run):
     (variables.CALL, "GET " + variables.PATH, variables.list_variables),
     ("restart status", "GET " + STATUS, restart_status),
     ("restart API path", "GET " + STATUS, restart_path),
+    ("logs tail", "GET %s/tail" % LOGS, logs_tail),
 )
 LOGOUT = ("logout", "POST %s/logout" % ADMIN, logout)
 
@@ -345,7 +346,6 @@ def run_all(wire, secrets, options, key):
             run.skip(call, request, "", "no token: login did not succeed")
         return run.rows
     try:
-    ("logs tail", "GET %s/tail" % LOGS, logs_tail),
         for dummy, dummy, step in AFTER_LOGIN:
             step(run)
     finally:

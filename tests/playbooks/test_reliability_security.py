@@ -41,9 +41,9 @@ def every_module_once(sim, make_zip, tmp_path):
     succeeding = {
         "sse_upload": {"src": make_zip(size=20000), "name": "a.zip", "backup": True, "backup_dir": str(tmp_path / "b")},
         "sse_info": {},
+        "sse_logs_info": {},
         "sse_delete": {"name": "old.zip"},
         "sse_promote": {},
-        "sse_logs_info": {},
         "sse_sync": {"src": str(release), "backup": True, "backup_dir": str(tmp_path / "b")},
         "sse_variables": {"variables": {"SECRET_HOLDER": KEY + "-as-a-variable"}},
         "extension_state": {"name": "Widget with Element"},
