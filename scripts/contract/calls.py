@@ -261,6 +261,17 @@ def promote_status(run):
         body["state"], str(body["success"]).lower(), ", ".join(flags)))
 
 
+def publish_status(run):
+    request = "GET %s/publish?lastPublished=true" % ADMIN
+    expected = "200 " + shapes.PUBLISH_STATUS.describe()
+    response = run.wire.get("publish status", ADMIN + "/publish", run.token, params={"lastPublished": "true"})
+    body = shapes.json_body(response)
+    problems = _status(response) or shapes.PUBLISH_STATUS.problems(body)
+    got = "" if problems else "200; publishRunning %s, last publish %s, %s change(s), errorPhase %s" % (
+        str(body["publishRunning"]).lower(), body.get("publishId") or "none", body.get("numberOfChanges", "?"), body.get("errorPhase"))
+    run.row("publish status", request, expected, got, problems)
+
+
 def restart_status(run):
     expected = "200 " + shapes.RESTART_STATUS.describe()
     work_id = run.options.work_request_id
@@ -330,6 +341,8 @@ AFTER_LOGIN = (
     ("SSE preview status", "GET %s/preview" % SSE, preview),
     ("SSE promote status", "GET %s/promoteStatus" % SSE, promote_status),
     (variables.CALL, "GET " + variables.PATH, variables.list_variables),
+    ("publish status", "GET %s/publish?lastPublished=true" % ADMIN, publish_status),
+    ("pending changes", "GET %s/publish/changes" % ADMIN, unsettled.publish_changes),
     ("restart status", "GET " + STATUS, restart_status),
     ("restart API path", "GET " + STATUS, restart_path),
     ("logs tail", "GET %s/tail" % LOGS, logs_tail),

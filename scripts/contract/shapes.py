@@ -39,6 +39,7 @@ LIST = Kind("list", lambda value: isinstance(value, list))
 DICT = Kind("object", lambda value: isinstance(value, dict))
 STR_LIST = Kind("[str]", lambda value: isinstance(value, list) and all(isinstance(item, str) for item in value))
 STR_OR_NULL = Kind("str|null", lambda value: value is None or isinstance(value, str))
+INT_OR_NULL = Kind("int|null", lambda value: value is None or _int(value))
 LINKS = Kind("[{rel, href}]", lambda value: isinstance(value, list) and all(
     isinstance(link, dict) and isinstance(link.get("rel"), str) and isinstance(link.get("href"), str) for link in value))
 
@@ -117,6 +118,11 @@ PROMOTE_STATUS = Shape([("state", one_of("in-progress", "completed")), ("success
                         (ROLLED_BACK[0], BOOL), (ROLLED_BACK[1], BOOL), ("workRequestId", STR), ("links", LINKS)])
 RESTART_STATUS = Shape([("workRequestId", STR), ("message", STR), ("completionPercentage", INT)], [("links", LINKS)])
 MISSING_WORK_REQUEST_ID = "14002"
+# doc: getPublishStatus; the module decides on publishRunning, publishId, errorMessage and errorPhase
+# (assumed: publishId and errorPhase may be null when no publish ran)
+PUBLISH_STATUS = Shape([("publishRunning", BOOL)],
+                       [("publishId", STR_OR_NULL), ("currentPhase", INT), ("lastCompletedPhase", INT), ("numberOfChanges", INT),
+                        ("errorMessage", STR_OR_NULL), ("errorPhase", INT_OR_NULL), ("statusMessage", STR_OR_NULL)])
 # doc: logData is the schema's one field; the example answer is {}
 LOGS_TAIL = Shape([], [("logData", STR)])
 

@@ -13,6 +13,8 @@ from .wire import ADMIN
 EXTENSION_FIELDS = ("repositoryId", "id", "name", "enabled", "version", "zipPath", "creationTime", "modificationTime", "installedTime",
                     "creator", "developerId", "origin", "description")
 ID_FIELDS = ("repositoryId", "id", "name", "type", "inUse", "external", "creationTime", "createdBy")
+# assumed: pending change items carry the fields of the documented publishingChanges items
+CHANGE_FIELDS = ("id", "assetId", "assetType", "assetTypeDisplayName", "author", "changeTime")
 
 
 def _fields(items, names):
@@ -84,6 +86,23 @@ def extension_fields(run):
     if zip_paths:
         text += "; zipPath like %s" % zip_paths[0]
     run.info("extension fields", request, expected, text)
+
+
+def publish_changes(run):
+    """GET /publish/changes (doc, rec): its answer's shape is not stated; read as {items, totalResults} like publishingChanges."""
+    request = "GET %s/publish/changes" % ADMIN
+    expected = "not stated: {items, totalResults} assumed (as publishingChanges); items " + ", ".join(CHANGE_FIELDS[:3]) + ", ..."
+    response = run.wire.get("pending changes", ADMIN + "/publish/changes", run.token)
+    body = shapes.json_body(response)
+    if response.status_code != 200:
+        return run.info("pending changes", request, expected, shapes.answer(response))
+    if not isinstance(body, dict) or not isinstance(body.get("items"), list):
+        return run.info("pending changes", request, expected, "200 but no items list: %s" % shapes.kind_of(body))
+    items = body["items"]
+    text = "200 {items}; %d pending change(s), totalResults %s" % (len(items), body.get("totalResults", "absent"))
+    if items:
+        text += "; " + _fields(items, CHANGE_FIELDS)
+    run.info("pending changes", request, expected, text)
 
 
 def extension_ids(run):

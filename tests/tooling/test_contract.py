@@ -31,9 +31,9 @@ READ_ONLY_POSTS = {"/ccadmin/v1/login", "/ccadmin/v1/refresh", "/ccadmin/v1/veri
 CALLS = ("login", "refresh", "token after refresh", "empty-form refresh", "verify", "list SSEs", "doubled slashes", "download SSE",
          "list extensions", "extension fields", "extension IDs", "storefront versions", "SSE preview status", "SSE promote status",
          "list SSE variables",
-         "restart status", "restart API path", "logs tail", "logout")
+         "publish status", "pending changes", "restart status", "restart API path", "logs tail", "logout")
 # What no public source settles: reported, never judged.
-INFO_CALLS = ("token after refresh", "empty-form refresh", "doubled slashes", "extension fields", "extension IDs")
+INFO_CALLS = ("token after refresh", "empty-form refresh", "doubled slashes", "extension fields", "extension IDs", "pending changes")
 ROW = re.compile(r"^(?P<call>%s)\s{2,}.*\s(?P<result>OK|MISMATCH|SKIPPED|INFO)$" % "|".join(re.escape(call) for call in CALLS))
 # A key nobody could mistake for other output: if it shows up anywhere, it leaked.
 KEY = "contract-key-" + secrets.token_hex(12)
@@ -151,7 +151,8 @@ def test_contract_holds_and_changes_nothing(instance, profile, tmp_path):
 
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert results(completed) == {call: "INFO" if call in INFO_CALLS else "OK" for call in CALLS}, completed.stdout
-    assert "0 MISMATCH" in completed.stdout and "5 INFO" in completed.stdout
+    assert "0 MISMATCH" in completed.stdout and "6 INFO" in completed.stdout
+    assert "publishRunning false, last publish none" in completed.stdout and "200 {items}; 0 pending change(s)" in completed.stdout
     # the simulator's readings of what no source settles
     for text in ("200: taken as /serverExtensions", "200: taken, a new token", "401: a refresh revokes the old token",
                  "zipPath like extensions/", "in use"):
@@ -200,6 +201,7 @@ def test_short_pages_are_followed(instance):
     ("GET", "/ccadmin/v1/serverExtensions/promoteStatus", {"status": 500}, "SSE promote status", "expected 200, got HTTP 500"),
     ("GET", "/ccadmin/v1/extensions", {"status": 503, "html": True}, "list extensions", "HTML page"),
     ("POST", "/ccadmin/v1/verify", {"status": 405, "error_code": "405"}, "verify", "expected 200, got HTTP 405"),
+    ("GET", "/ccadmin/v1/publish", {"status": 500}, "publish status", "expected 200, got HTTP 500"),
 ])
 def test_deviating_instance_is_a_mismatch(instance, method, path, fault, call, says):
     sim = instance()
