@@ -56,6 +56,7 @@ class CommerceModule:
             self.ansible.fail_json(msg=missing_required_lib("requests and requests-toolbelt"), exception=client_lib.IMPORT_ERROR)
         self.params = self.ansible.params
         self.check_mode = self.ansible.check_mode
+        self.diff_mode = self.ansible._diff  # pylint: disable=protected-access  # AnsibleModule keeps --diff only there
         self.result = {"changed": False}
         self._client = None
 

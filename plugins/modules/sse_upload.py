@@ -154,7 +154,7 @@ restart_log:
   elements: str
   sample: ["2026-11-24T10:47:44.864Z - error: Worker 1 - orders.zip: index.js threw at startup"]
 diff:
-  description: Remote file before (size, checksum, last_modified, or state absent) and after (size, sha256).
+  description: Remote file before (size, last_modified, or state absent) and after (size, sha256, and why it differs).
   returned: always
   type: dict
 """
@@ -176,7 +176,8 @@ from ansible_collections.commerce.admin.plugins.module_utils._waiting import fol
 def before_state(remote):
     if remote is None:
         return dict(ABSENT)
-    return {"state": "present", "size": remote["size"], "checksum": remote["checksum"], "last_modified": remote["last_modified"]}
+    # Not the listing's checksum: its algorithm is not public, so beside a sha256 it would only mislead.
+    return {"state": "present", "size": remote["size"], "last_modified": remote["last_modified"]}
 
 
 def replace(module, local, exists, env, restart):

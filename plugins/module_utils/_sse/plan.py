@@ -86,6 +86,12 @@ class Plan:
         """Leave `local.name` undecided until its remote zip was downloaded."""
         self._undecided[local.name] = (local, remote)
 
+    def local_of(self, name):
+        """The declared LocalSse of `name`, decided or not."""
+        if name in self._undecided:
+            return self._undecided[name][0]
+        return self._decided[name].local
+
     def waiting(self, name):
         """(local, remote) of an undecided name; ValueError when `name` is not waiting for a download."""
         if name not in self._undecided:
@@ -187,8 +193,9 @@ def as_dict(plan):
     return [{"action": action, "name": name, "reason": reason} for action, name, reason in _rows(plan)]
 
 
-def diff_of(plan):
-    """Before: the remote side of each SSE; after: the declared side. One line each, with the reason on the changed side."""
+def diff_of(plan, where, restart_reason=None, texts=None):
+    """Before: the remote side of each SSE on `where` (the instance); after: the declared side, one line each with the
+    reason on the changed side, and the restart that follows. `texts`: name -> diff lines inside a replaced zip."""
     before, after = [], []
     for step in plan.steps:
         if step.action in ("keep", "replace", "purge"):
@@ -197,5 +204,10 @@ def diff_of(plan):
             after.append("%s (remote)" % step.name)
         elif step.action in ("add", "replace"):
             after.append("%s (%s)" % (step.name, step.reason))
-    return {"before": "".join(line + "\n" for line in before), "after": "".join(line + "\n" for line in after),
-            "before_header": "remote SSEs", "after_header": "declared SSEs"}
+    if restart_reason:
+        after.append("(then one restart of the extension server: %s)" % restart_reason)
+    diff = {"before": "".join(line + "\n" for line in before), "after": "".join(line + "\n" for line in after),
+            "before_header": "remote SSEs on %s" % where, "after_header": "declared SSEs"}
+    if texts:
+        diff["prepared"] = "".join(line + "\n" for name in sorted(texts) for line in texts[name])
+    return diff

@@ -72,11 +72,14 @@ def _sync(module, restart, local, state, fact, key):
 
     remote = transaction.list()
     plan = build_plan(local, remote, lambda name: state.remembered(env, name), params["compare"], params["purge"], params["force"])
-    downloaded = compare_remote(client, plan, env, params["downloads"], state)
+    # In diff mode, the text inside each replaced zip (downloaded when remembered checksums decided without it).
+    texts = {} if module.diff_mode else None
+    downloaded = compare_remote(client, plan, env, params["downloads"], state, texts)
     changes = plan.changes
     reason = restart_reason(restart, changes, state.pending_restart(env))
     module.result.update(plan=as_dict(plan), plan_lines=render_lines(plan), unchanged=[step.name for step in plan.steps if step.action == "keep"],
-                         downloaded=downloaded, restart_reason=reason, state_file=state.path, diff=diff_of(plan))
+                         downloaded=downloaded, restart_reason=reason, state_file=state.path,
+                         diff=diff_of(plan, "%s (%s)" % (client.base_url, env or "live"), reason, texts))
     module.result.update(transaction.result())
     # What the listing and the downloads showed is worth keeping in check mode too: it describes the server, it changes nothing there.
     transaction.save_state()
@@ -88,8 +91,8 @@ def _sync(module, restart, local, state, fact, key):
     if outcome.check_mode:
         module.result.update(_predicted(plan))
         # What the fact must say before a real run begins, so that a job killed halfway leaves the restart owed.
-        module.result["state_fact_before_apply"] = with_document(fact, key, before_apply(state.document(), env or "live",
-                                                                                        [step.name for step in changes]))
+        owed = before_apply(state.document(), env or "live", [step.name for step in changes])
+        module.result["state_fact_before_apply"] = with_document(fact, key, owed)
         module.result["summary"] = summary_line(module.result, env, check_mode=True)
         return
     module.result.update(transaction.result())

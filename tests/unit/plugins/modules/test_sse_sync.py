@@ -108,9 +108,12 @@ def test_check_mode_with_diff_shows_the_plan_and_sends_nothing(sim, tmp_path):
     result = run_module(sse_sync, sync(sim, tmp_path, src, purge=True), check_mode=True, diff=True)
     assert result["changed"] and result["restart_reason"] == "3 SSE(s) changed" and result["work_request_id"] is None
     assert result["added"] == ["c.zip"] and result["replaced"] == ["b.zip"] and result["purged"] == ["old.zip"]
+    # A reviewer's diff: the instance in the header, the restart that follows, and the text that changed inside b.zip.
     assert result["diff"] == {"before": "a.zip (remote)\nb.zip (remote)\nold.zip (remote, not declared (purge))\n",
-                              "after": "a.zip (remote)\nb.zip (release.txt changed)\nc.zip (absent remotely)\n",
-                              "before_header": "remote SSEs", "after_header": "declared SSEs"}
+                              "after": "a.zip (remote)\nb.zip (release.txt changed)\nc.zip (absent remotely)\n"
+                                       "(then one restart of the extension server: 3 SSE(s) changed)\n",
+                              "before_header": "remote SSEs on %s (live)" % sim.url, "after_header": "declared SSEs",
+                              "prepared": "--- remote b.zip/release.txt\n+++ declared b.zip/release.txt\n@@ -1 +1 @@\n-v1\n+v2\n"}
     assert mutating_requests(sim) == [] and sim.restart_count == 0
     assert {name: sim.sse_bytes(name) for name in stored} == stored
 
@@ -212,3 +215,19 @@ def test_an_unwritable_state_file_warns_and_still_decides_right(sim, tmp_path):
     second = run_module(sse_sync, sync(sim, tmp_path, src, state_file=state_file))
     assert not second["changed"] and second["downloaded"] == ["a.zip"] and downloads(sim) == ["a.zip"]
     assert mutating_requests(sim) == [] and sim.restart_count == 1 and unsaved in second["warnings"]
+
+
+def test_the_diff_shows_the_text_inside_a_zip_even_when_remembered_checksums_decided_and_names_binary_entries(sim, tmp_path):
+    deployed(sim, tmp_path, ["a.zip"])
+    v2 = release(tmp_path, "v2", ["a.zip"])
+    run_module(sse_sync, sync(sim, tmp_path, v2))  # remembered: the next plan decides without downloading
+    v3 = str(tmp_path / "v3")
+    os.mkdir(v3)
+    build(os.path.join(v3, "a.zip"), {"index.js": "// a.zip\nconst x = 3;\n", "release.txt": "v2", "logo.png": b"\x89PNG\x00\xff"})
+    sent = len(mutating_requests(sim))
+    without = run_module(sse_sync, sync(sim, tmp_path, v3), check_mode=True)
+    assert without["downloaded"] == [] and "prepared" not in without["diff"]
+    result = run_module(sse_sync, sync(sim, tmp_path, v3), check_mode=True, diff=True)
+    prepared = result["diff"]["prepared"]
+    assert "+++ declared a.zip/index.js\n" in prepared and "+const x = 3;\n" in prepared
+    assert "Binary or large entry a.zip/logo.png differs\n" in prepared and len(mutating_requests(sim)) == sent
