@@ -80,6 +80,7 @@ def _install(client, local, name, extension_id, workdir, waiting, warn):
     upload_zip(client, path, local.upload_name)
     for warning in api.create_extension(client, local.upload_name):
         warn("the server installed %s with a warning: %s" % (name, warning))
+
     def installed(facts):
         return facts is not None and facts["enabled"] and (facts["zip_path"] or "").endswith(local.upload_name)
 
