@@ -17,7 +17,7 @@ from .config import PUBLISH_PHASES as PHASES
 from .extensions import USER
 
 # assumed: the display names of the asset types the simulator records
-DISPLAY_NAMES = {"extension": "Extension", "siteSettings": "Site Settings", "sseVariable": "Extension Environment Variable"}
+DISPLAY_NAMES = {"extension": "Extension", "siteSettings": "Site Settings"}
 
 
 class Publishing:
