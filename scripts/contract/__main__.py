@@ -20,14 +20,13 @@ import sys
 import textwrap
 from urllib.parse import urlsplit
 
-if __package__ in (None, ""):
-    # Run as `python scripts/contract`: import the package by its name, not its files as top-level modules.
-    HERE = os.path.dirname(os.path.abspath(__file__))
-    sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != HERE]
-    sys.path.insert(0, os.path.dirname(HERE))
+# The checking logic lives in the collection (plugins/module_utils/_contract); `make venv` links this
+# checkout into .venv/collections, which is what the Makefile gives Ansible as its collections path.
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(REPO, ".venv", "collections"))
 
 try:
-    from contract import calls, table, wire  # pylint: disable=wrong-import-position
+    from ansible_collections.commerce.admin.plugins.module_utils._contract import calls, table, wire  # pylint: disable=wrong-import-position
 except ImportError as exc:  # requests missing
     sys.exit("contract: cannot start (%s): install requests (pip install requests) in this Python" % exc)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from . import shapes, tokens, unsettled, variables
-from .table import INFO, MISMATCH, OK, SKIPPED, Row
-from .wire import ADMIN
+from ansible_collections.commerce.admin.plugins.module_utils._contract import shapes, tokens, unsettled, variables
+from ansible_collections.commerce.admin.plugins.module_utils._contract.table import INFO, MISMATCH, OK, SKIPPED, Row
+from ansible_collections.commerce.admin.plugins.module_utils._contract.wire import ADMIN
 
 SSE = ADMIN + "/serverExtensions"
 SERVERS = "/ccadminx/custom/v1/servers"

@@ -6,8 +6,8 @@ Each one reads: GETs, and POSTs to refresh and verify only.
 
 from __future__ import annotations
 
-from . import shapes
-from .wire import ADMIN
+from ansible_collections.commerce.admin.plugins.module_utils._contract import shapes
+from ansible_collections.commerce.admin.plugins.module_utils._contract.wire import ADMIN
 
 # doc: the listing's item fields; seen: real listings also carry `id`
 EXTENSION_FIELDS = ("repositoryId", "id", "name", "enabled", "version", "zipPath", "creationTime", "modificationTime", "installedTime",

@@ -4,8 +4,8 @@ one read is added to the run's secrets, so that no later row can print it either
 
 from __future__ import annotations
 
-from . import shapes
-from .wire import ADMIN
+from ansible_collections.commerce.admin.plugins.module_utils._contract import shapes
+from ansible_collections.commerce.admin.plugins.module_utils._contract.wire import ADMIN
 
 PATH = ADMIN + "/extensionEnvironmentVariables"
 CALL = "list SSE variables"
