@@ -33,20 +33,16 @@ from __future__ import annotations
 
 import copy
 import datetime
-import errno
-import fcntl
 import json
 import os
-import tempfile
-import time
-from urllib.parse import urlsplit
+
+# The path per instance, the lock and the atomic write are the ground floor's. LOCK_TIMEOUT is read when a save
+# begins (so it can be shortened here); _Lock is the name this file's lock had before it moved down.
+from ansible_collections.commerce.admin.plugins.module_utils._state_files import (  # noqa: F401  # pylint: disable=unused-import
+    LOCK_TIMEOUT, FileLock as _Lock, StateFileError, default_path, read_text, save_merged)
 
 FORMAT_VERSION = 1
-DEFAULT_STATE_ROOT = "~/.ansible/commerce.admin/state"
 ENVIRONMENTS = ("live", "preview")
-# A writer holds the lock for milliseconds; waiting longer means something is stuck.
-LOCK_TIMEOUT = 30.0
-LOCK_POLL = 0.01
 ENTRY_KEYS = ("size", "checksum", "sha256", "content_digest", "manifest")
 
 
@@ -56,13 +52,7 @@ class SyncStateError(Exception):
 
 def default_state_path(base_url):
     """`~/.ansible/commerce.admin/state/<host>_<port>.json` for `https://host[:port]` (port from the scheme when absent)."""
-    parts = urlsplit(base_url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise ValueError("base_url %r is not scheme://host[:port]" % (base_url,))
-    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-    # Only characters safe in a file name everywhere: an IPv6 address's colons become underscores.
-    host = "".join(char if char.isascii() and (char.isalnum() or char in ".-") else "_" for char in parts.hostname.lower())
-    return os.path.join(os.path.expanduser(DEFAULT_STATE_ROOT), "%s_%d.json" % (host, port))
+    return default_path(base_url, ".json")
 
 
 def same_checksum(first, second):
@@ -182,18 +172,8 @@ def _parse_recovery(section, target, where, warnings):
 
 def _read(path):
     """(environments, warnings) of the file at `path`; a missing file is empty without a warning."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        return _empty(), []
-    except OSError as exc:
-        return _empty(), ["state file %s cannot be read (%s): ignored" % (path, exc.strerror or exc)]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return _empty(), ["state file %s is not UTF-8 text: ignored, it is rewritten on the next save" % path]
-    return _parse(text, path)
+    text, warnings = read_text(path)
+    return (_empty(), warnings) if text is None else _parse(text, path)
 
 
 def _merge_restart(ours, theirs):
@@ -203,72 +183,6 @@ def _merge_restart(ours, theirs):
     return {"since": min(ours["since"], theirs["since"]), "updated": ours.get("updated"), "reason": ours["reason"],
             "names": sorted(set(ours["names"]) | set(theirs["names"])), "work_request_id": ours.get("work_request_id"),
             "stored": ours.get("stored")}
-
-
-class _Lock:
-    """An exclusive fcntl lock on a sidecar file (the state file itself is replaced, so it cannot carry the lock)."""
-
-    def __init__(self, path, timeout=None):
-        self.path = path
-        self.timeout = LOCK_TIMEOUT if timeout is None else timeout
-        self.fd = None
-
-    def __enter__(self):
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return self
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
-                    os.close(self.fd)
-                    raise SyncStateError("cannot lock %s within %ss (%s)" % (self.path, self.timeout, exc.strerror or exc)) from None
-            time.sleep(LOCK_POLL)
-
-    def __exit__(self, *exc_info):
-        fcntl.flock(self.fd, fcntl.LOCK_UN)
-        os.close(self.fd)
-
-
-def _write_atomically(path, document):
-    """Write `document` to a temporary file beside `path`, flush and fsync it, then rename it over `path`."""
-    directory = os.path.dirname(path) or "."
-    fd, partial = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, indent=1, sort_keys=True)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        try:
-            os.unlink(partial)
-        except OSError:
-            pass
-        raise
-    _fsync_directory(directory)
-
-
-def _fsync_directory(directory):
-    # Makes the rename itself durable; some file systems refuse fsync on a directory, which is fine.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _ensure_directory(directory):
-    if not os.path.isdir(directory):
-        os.makedirs(directory, mode=0o700, exist_ok=True)
-        os.chmod(directory, 0o700)  # makedirs' mode is filtered by the umask
 
 
 class SyncState:
@@ -429,15 +343,17 @@ class SyncState:
         merged with another process's and only cleared when nobody changed it since it was read.
         Raises SyncStateError when the directory or file cannot be written.
         """
-        directory = os.path.dirname(self.path) or "."
+
+        def merged(text):
+            # already warned about at load, or written since by a newer save
+            data = _empty() if text is None else _parse(text, self.path)[0]
+            self._apply(data)
+            return {"version": FORMAT_VERSION, "environments": data}
+
         try:
-            _ensure_directory(directory)
-            with _Lock(self.path + ".lock"):
-                data, _warnings = _read(self.path)  # already warned about at load, or written since by a newer save
-                self._apply(data)
-                _write_atomically(self.path, {"version": FORMAT_VERSION, "environments": data})
-        except OSError as exc:
-            raise SyncStateError("cannot save the state file %s (%s)" % (self.path, exc.strerror or exc)) from None
+            data = save_merged(self.path, merged, LOCK_TIMEOUT)["environments"]
+        except StateFileError as exc:
+            raise SyncStateError(str(exc)) from None
         self._data = data
         self._touched = {}
         self._read_restarts = {env: copy.deepcopy(data[env]["pending_restart"]) for env in ENVIRONMENTS}
