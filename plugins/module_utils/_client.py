@@ -154,6 +154,11 @@ class CommerceClient:
         return self._transport.timeout
 
     @property
+    def transport(self):
+        """The session underneath (TLS, CA, proxies, retries), for a caller that must see raw answers: the contract check."""
+        return self._transport
+
+    @property
     def request_count(self):
         return self._transport.request_count
 

@@ -109,6 +109,10 @@ def _classify(exc):
     return "dropped"
 
 
+def _headers_as_given(request):
+    return request
+
+
 def fixed_body(json_body=None, data=None):
     """A body factory for in-memory bodies: every attempt sends the same value."""
     if data is not None and (hasattr(data, "read") or hasattr(data, "__next__")):
@@ -155,14 +159,19 @@ class Transport:
         self._sleep = sleep
         self.session = requests.Session()
         self.session.headers.update(headers or {})
+        # A session-wide auth that changes nothing keeps requests from replacing our Authorization header
+        # with credentials it finds in ~/.netrc for the host.
+        self.session.auth = _headers_as_given
 
     def attempts(self):
         return Attempts(self.retries)
 
-    def send(self, method, path, *, params=None, headers=None, body=None, idempotent=None, stream=False, attempts=None):
+    def send(self, method, path, *, params=None, headers=None, body=None, idempotent=None, stream=False, attempts=None,
+             follow_redirects=True):
         """(response, note): send, retrying what may be retried; raise CommerceApiError for transport failures.
 
         `note` explains an answer that was not retried although it could have been (or was, in vain).
+        `follow_redirects=False` hands back a redirect as it came (the contract check shows it).
         """
         wire_method = method.upper()
         wire_headers = dict(headers or {})
@@ -178,7 +187,7 @@ class Transport:
                     request_headers = dict(wire_headers, **body_headers)
                     if not body_kwargs and wire_method in BODY_METHODS:
                         request_headers["Content-Length"] = "0"
-                    response = self._transmit(wire_method, path, params, request_headers, body_kwargs, stream)
+                    response = self._transmit(wire_method, path, params, request_headers, body_kwargs, stream, follow_redirects)
             except requests.RequestException as exc:
                 kind = _classify(exc)
                 # A connection that was never made carried nothing, so any method may try again.
@@ -218,7 +227,7 @@ class Transport:
     def pause(self, seconds):
         self._sleep(seconds)
 
-    def _transmit(self, method, path, params, headers, body_kwargs, stream):
+    def _transmit(self, method, path, params, headers, body_kwargs, stream, follow_redirects=True):
         self.request_count += 1
         url = self.base_url + (path if path.startswith("/") else "/" + path)
         with warnings.catch_warnings():
@@ -226,7 +235,7 @@ class Transport:
                 # The module layer warns the user once; urllib3's per-request warning is noise here.
                 warnings.simplefilter("ignore", urllib3.exceptions.InsecureRequestWarning)
             return self.session.request(method, url, params=params, headers=headers, timeout=(self.timeout, self.timeout),
-                                        verify=self.verify, stream=stream, **body_kwargs)
+                                        verify=self.verify, stream=stream, allow_redirects=follow_redirects, **body_kwargs)
 
     def status_error(self, method, path, response, hint=None):
         return CommerceApiError.from_response(method, path, response, hint=hint, secrets=self.secrets)

@@ -3,6 +3,10 @@
 
     COMMERCE_APP_KEY=... python scripts/contract --url https://admin.example.com [--ca-path F] [--insecure]
         [--work-request-id ID] [--site-id S] [--environment-type live|preview] [--page-size N] [--key-file F]
+        [--timeout S] [--retries N]
+
+The check itself is the collection's (plugins/module_utils/_contract, also run by commerce.admin.contract_info
+from an installed collection); this file only reads the command line and prints.
 
 Rows marked INFO report what no public source settles (shapes, doubled slashes, an empty-form refresh, whether a
 token survives a refresh); they never count as a deviation.
@@ -26,9 +30,15 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, os.path.join(REPO, ".venv", "collections"))
 
 try:
-    from ansible_collections.commerce.admin.plugins.module_utils._contract import calls, table, wire  # pylint: disable=wrong-import-position
-except ImportError as exc:  # requests missing
-    sys.exit("contract: cannot start (%s): install requests (pip install requests) in this Python" % exc)
+    # pylint: disable=wrong-import-position
+    from ansible_collections.commerce.admin.plugins.module_utils import _client as client_lib
+    from ansible_collections.commerce.admin.plugins.module_utils._contract import calls, report, table, wire
+    from ansible_collections.commerce.admin.plugins.module_utils._contract.words import COMMAND_LINE
+except ImportError as exc:
+    sys.exit("contract: cannot start (%s): run it as `make contract URL=...`, which links this checkout into .venv/collections"
+             % exc)
+if not client_lib.HAS_LIBRARIES:
+    sys.exit("contract: cannot start: install requests and requests-toolbelt in this Python (pip install -r requirements.txt)")
 
 USAGE, MISMATCH_FOUND, ALL_GOOD = 2, 1, 0
 KEY_VARIABLE = "COMMERCE_APP_KEY"
@@ -72,6 +82,9 @@ def parse_args(argv):
     parser.add_argument("--environment-type", choices=("live", "preview"), help="SSE environment to list and download from")
     parser.add_argument("--page-size", type=positive_int, default=2, help="limit per SSE list page (default 2: forces paging)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default 30)")
+    parser.add_argument("--retries", type=int, default=3, choices=range(0, 11), metavar="N",
+                        help="retries of a GET (and of login and refresh) on 429/502/503/504 and dropped connections, "
+                             "as the modules do (default 3)")
     return parser.parse_args(argv)
 
 
@@ -110,44 +123,42 @@ def read_key(key_file):
 
 
 def tls_setting(args):
-    """requests' `verify` value and a line for the header."""
+    """The client's (validate_certs, ca_path)."""
     if args.insecure and args.ca_path:
         raise UsageError("--insecure and --ca-path contradict each other: choose one")
-    if args.ca_path:
-        if not os.path.isfile(args.ca_path):
-            raise UsageError("--ca-path %s is not a readable file" % args.ca_path)
-        return args.ca_path, "verified against --ca-path " + args.ca_path
-    if args.insecure:
-        import urllib3  # pylint: disable=import-outside-toplevel
-        urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
-        return False, "NOT verified (--insecure)"
-    return True, "verified against the default CA bundle (REQUESTS_CA_BUNDLE, else certifi)"
+    if args.ca_path and not os.path.isfile(args.ca_path):
+        raise UsageError("--ca-path %s is not a readable file" % args.ca_path)
+    return not args.insecure, args.ca_path
 
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    secrets = wire.Secrets()
     try:
         base_url = check_url(args.url)
         key = read_key(args.key_file)
-        secrets.add(key)
-        verify, tls_text = tls_setting(args)
+        validate_certs, ca_path = tls_setting(args)
         options = calls.Options(page_size=args.page_size, site_id=args.site_id, environment_type=args.environment_type,
                                 work_request_id=args.work_request_id)
-        link = wire.Wire(base_url, verify=verify, timeout=args.timeout)
-        if base_url.startswith("http:"):
-            tls_text = "none: plain http, the key travels unencrypted (use https outside a test bench)"
-        rows = calls.run_all(link, secrets, options, key)
-    except (UsageError, calls.KeyRefused, wire.Unreachable) as exc:
-        print("contract: " + secrets.redact(str(exc)), file=sys.stderr)
+        client = client_lib.CommerceClient(base_url, key, validate_certs=validate_certs, ca_path=ca_path, timeout=args.timeout,
+                                           retries=args.retries)
+        link = wire.Wire(client, COMMAND_LINE)
+        rows = calls.run_all(link, options, key)
+    except UsageError as exc:
+        print("contract: %s" % exc, file=sys.stderr)
+        return USAGE
+    except (calls.KeyRefused, wire.Unreachable) as exc:
+        print("contract: " + link.redact(str(exc)), file=sys.stderr)
         return USAGE
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size((160, 24)).columns
-    for line in ("Contract check of %s against docs/api-model.md" % base_url,
-                 "Read-only: GETs, and POSTs only to login, refresh, verify and logout.", "TLS: " + tls_text):
+    lines = report.heading(base_url, report.tls_text(base_url, client.transport.verify, COMMAND_LINE))
+    for line in lines:
         print(textwrap.fill(line, width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False))
-    print("\n" + secrets.redact(table.render(rows, width, color=color)) + "\n")
+    print("\n" + link.redact(table.render(rows, width, color=color)) + "\n")
     print(textwrap.fill(table.summary(rows), width, break_long_words=False, break_on_hyphens=False))
+    if client.retry_notes:
+        print(textwrap.fill("Sent again: %s (%s)" % ("; ".join(client.retry_notes), client.retry_verdict), width,
+                            break_long_words=False, break_on_hyphens=False))
     return MISMATCH_FOUND if any(row.result == table.MISMATCH for row in rows) else ALL_GOOD
 
 

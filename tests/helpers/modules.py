@@ -64,6 +64,7 @@ def _zip_directory(tmp_path):
 
 # Each module's own required options, besides the connection: the least with which it runs.
 _MINIMAL = {
+    "contract_info": lambda tmp_path: {},
     "extension": lambda tmp_path: {"name": "Widget with Element", "state": "absent"},
     "extension_info": lambda tmp_path: {},
     "extension_state": lambda tmp_path: {"id": "ext-widget-0001"},

@@ -41,6 +41,7 @@ def every_module_once(sim, make_zip, tmp_path):
     succeeding = {
         "sse_upload": {"src": make_zip(size=20000), "name": "a.zip", "backup": True, "backup_dir": str(tmp_path / "b")},
         "sse_info": {},
+        "contract_info": {},
         "sse_logs_info": {},
         "sse_delete": {"name": "old.zip"},
         "sse_promote": {},

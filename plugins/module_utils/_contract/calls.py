@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The calls, in order, each compared with the model and turned into one table row.
 
 Everything here reads: GETs, and POSTs to login, refresh, verify and logout (the wire refuses others).
+Messages name what to change as the caller names it (the wire's `words`: a command line or a module).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ansible_collections.commerce.admin.plugins.module_utils._contract import shapes, tokens, unsettled, variables
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._contract.table import INFO, MISMATCH, OK, SKIPPED, Row
 from ansible_collections.commerce.admin.plugins.module_utils._contract.wire import ADMIN
 
@@ -21,7 +24,7 @@ VERSION_HEADER = "oraclecommercecloud-version"
 MAX_PAGES = 10000
 
 
-class KeyRefused(Exception):
+class KeyRefused(CommerceError):
     """Login answered 401/403: the key is wrong or not an application key; a usage error, not a deviation."""
 
 
@@ -37,10 +40,9 @@ class Options:
 
 @dataclass
 class Run:
-    """One contract run: the wire, the secrets to hide, the current token and the rows so far."""
+    """One contract run: the wire (which also hides the secrets), the current token and the rows so far."""
 
     wire: object
-    secrets: object
     options: Options
     key: str
     token: str | None = None
@@ -53,11 +55,11 @@ class Run:
     def row(self, call, request, expected, got, problems=()):
         result = MISMATCH if problems else OK
         text = got if not problems else "; ".join(problems) + ((" | " + got) if got else "")
-        self.rows.append(Row(call, request, expected, self.secrets.redact(text), result))
+        self.rows.append(Row(call, request, expected, self.wire.redact(text), result))
 
     def info(self, call, request, expected, got):
         """What no public source settles: shown as found, never a MISMATCH."""
-        self.rows.append(Row(call, request, expected, self.secrets.redact(got), INFO))
+        self.rows.append(Row(call, request, expected, self.wire.redact(got), INFO))
 
     def skip(self, call, request, expected, why):
         self.rows.append(Row(call, request, expected, why, SKIPPED))
@@ -80,14 +82,14 @@ def login(run):
     response = run.wire.post("login", ADMIN + "/login", run.key, data={"grant_type": "client_credentials"},
                              headers={"X-CCProfileType": "applicationAccess"})
     if response.status_code in (401, 403):
-        raise KeyRefused("the instance refused the application key (%s): check COMMERCE_APP_KEY or --key-file"
-                         % run.secrets.redact(shapes.answer(response)))
+        raise KeyRefused("the instance refused the application key (%s): check %s"
+                         % (run.wire.redact(shapes.answer(response)), run.wire.words.key))
     body = shapes.json_body(response)
     problems = _status(response) or shapes.LOGIN.problems(body)
     if problems:
         return run.row("login", request, expected, "", problems)
     run.token = body["access_token"]
-    run.secrets.add(run.token)
+    run.wire.hide(run.token)
     expires_in = body.get("expires_in")
     got = "200; token_type %s; %s" % (body["token_type"], tokens.describe(run.token, expires_in))
     run.row("login", request, expected, got)
@@ -102,7 +104,7 @@ def refresh(run):
     if problems:
         return run.row("refresh", request, expected, "", problems)
     run.before_refresh, run.token = run.token, body["access_token"]  # the old token may be revoked now
-    run.secrets.add(run.token)
+    run.wire.hide(run.token)
     run.row("refresh", request, expected, "200; new token: %s" % tokens.describe(run.token, body.get("expires_in")))
 
 
@@ -276,13 +278,13 @@ def restart_status(run):
     expected = "200 " + shapes.RESTART_STATUS.describe()
     work_id = run.options.work_request_id
     if not work_id:
-        return run.skip("restart status", "GET %s?workRequestId=<id>" % STATUS, expected, "no --work-request-id given")
+        return run.skip("restart status", "GET %s?workRequestId=<id>" % STATUS, expected, "no %s given" % run.wire.words.work_request_id)
     request = "GET %s?workRequestId=%s" % (STATUS, work_id)
     response = run.wire.get("restart status", STATUS, run.token, params={"workRequestId": work_id})
     body = shapes.json_body(response)
     problems = _status(response) or shapes.RESTART_STATUS.problems(body)
     if shapes.error_code(body) == "14000":
-        problems.append("is the --work-request-id right?")
+        problems.append("is the %s right?" % run.wire.words.work_request_id)
     if not problems and body["workRequestId"] != work_id:
         problems.append("answers workRequestId %s" % body["workRequestId"])
     got = "" if problems else "200; message %r, %d %%" % (body["message"], body["completionPercentage"])
@@ -350,9 +352,9 @@ AFTER_LOGIN = (
 LOGOUT = ("logout", "POST %s/logout" % ADMIN, logout)
 
 
-def run_all(wire, secrets, options, key):
+def run_all(wire, options, key):
     """Every call in order; returns the rows. Logs out whenever it logged in, even after a failure."""
-    run = Run(wire, secrets, options, key)
+    run = Run(wire, options, key)
     login(run)
     if run.token is None:
         for call, request, dummy in AFTER_LOGIN + (LOGOUT,):

@@ -1,4 +1,5 @@
 # -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The answers' expected shapes, as docs/api-model.md states them, and how to compare an answer with one.
 
 Only fields the model states are checked; unknown extra fields are fine (newer versions add some).

@@ -1,34 +1,16 @@
 # -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What an access token says about itself: JWT or opaque, and how long it really lives."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import time
 
+from ansible_collections.commerce.admin.plugins.module_utils._tokens import MAX_APP_KEY_TOKEN_SECONDS
+from ansible_collections.commerce.admin.plugins.module_utils._tokens import _jwt_claims as claims  # one JWT reader
+
 # The model: application-key tokens live 5 minutes, whatever expires_in says.
-MODEL_LIFETIME = 300
-
-
-def _segment(text):
-    padded = text + "=" * (-len(text) % 4)
-    return json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-
-
-def claims(token):
-    """The JWT payload as a dict, or None when the token is not a JWT."""
-    parts = token.split(".") if isinstance(token, str) else []
-    if len(parts) != 3:
-        return None
-    try:
-        header, payload = _segment(parts[0]), _segment(parts[1])
-    except (ValueError, UnicodeError, binascii.Error):
-        return None
-    if not isinstance(header, dict) or not isinstance(payload, dict):
-        return None
-    return payload
+MODEL_LIFETIME = int(MAX_APP_KEY_TOKEN_SECONDS)
 
 
 def _number(value):

@@ -1,4 +1,5 @@
 # -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Rows for what no public source settles: the instance's answer is reported as INFO, never judged.
 
 Each one reads: GETs, and POSTs to refresh and verify only.
@@ -51,7 +52,7 @@ def empty_form_refresh(run):
     body = shapes.json_body(response)
     if response.status_code == 200 and isinstance(body, dict) and isinstance(body.get("access_token"), str):
         run.token = body["access_token"]  # the one before may be revoked now
-        run.secrets.add(run.token)
+        run.wire.hide(run.token)
         return run.info("empty-form refresh", request, expected, "200: taken, a new token")
     run.info("empty-form refresh", request, expected, "refused: " + shapes.answer(response))
 

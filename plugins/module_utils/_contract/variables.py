@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The SSE environment variables listing: its shape only. Values are secrets: none is ever shown, and each
-one read is added to the run's secrets, so that no later row can print it either."""
+one read is hidden by the run's wire, so that no later row (nor an error of the client) can print it either."""
 
 from __future__ import annotations
 
@@ -42,8 +43,8 @@ def _page(run, offset, size, seen):
     problems = shapes.Shape([], [("links", shapes.LINKS)]).problems(body, "page at offset %d: " % offset)
     for index, item in enumerate(body["items"]):
         if isinstance(item, dict):
-            run.secrets.add(item.get("value") if isinstance(item.get("value"), str) else None)
-            run.secrets.add(item.get("previewValue") if isinstance(item.get("previewValue"), str) else None)
+            run.wire.hide(item.get("value"))
+            run.wire.hide(item.get("previewValue"))
         problems += _item_problems(item, "items[%d] " % (offset + index))
     seen["items"] += [item for item in body["items"] if isinstance(item, dict)]
     seen["links"] = seen["links"] or "links" in body

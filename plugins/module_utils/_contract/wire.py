@@ -1,73 +1,71 @@
 # -*- coding: utf-8 -*-
-"""The wire: one HTTP session that can only read, and one-line explanations of transport failures."""
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The wire: the collection's own transport (TLS, CA, proxies, retries), allowed only to read, and one-line
+explanations of transport failures.
+
+Answers come back raw, redirects included: the check judges every status and body itself, so nothing here
+logs in again on a 401 or follows a redirect (an SSO page or another host would hide behind a 200).
+"""
 
 from __future__ import annotations
 
 import socket
 import ssl
 
-import requests
-from requests.auth import AuthBase
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError, redact
+from ansible_collections.commerce.admin.plugins.module_utils._transport import fixed_body
+
+try:
+    import requests
+except ImportError:
+    pass  # the client that a Wire is built on says so first
 
 ADMIN = "/ccadmin/v1"
 # The only POSTs the check may send; none of them changes anything on the instance.
 READ_ONLY_POSTS = frozenset(ADMIN + path for path in ("/login", "/refresh", "/verify", "/logout"))
+# login and refresh change nothing either, so a "not now" answer may be asked again (as the client does).
+REPEATABLE_POSTS = frozenset((ADMIN + "/login", ADMIN + "/refresh"))
 CHUNK = 256 * 1024
+# Shorter values (an SSE variable set to "1") would mask ordinary words of the report.
+SHORTEST_SECRET = 4
 
 
-class Unreachable(Exception):
+class Unreachable(CommerceError):
     """The instance could not be asked at all; the message is one line saying what to fix."""
 
 
 class ReadOnlyViolation(AssertionError):
-    """A call that could change the instance was about to be sent: a bug in this script, never sent."""
-
-
-class Secrets:
-    """Every secret this run has held (the key, each token), so that no output line can carry one."""
-
-    def __init__(self):
-        self._values = set()
-
-    def add(self, value):
-        if isinstance(value, str) and len(value) >= 4:
-            self._values.add(value)
-
-    def redact(self, text):
-        for value in sorted(self._values, key=len, reverse=True):
-            text = text.replace(value, "[redacted]")
-        return text
-
-
-class Bearer(AuthBase):
-    """Authorization: Bearer <secret>; an explicit auth object also stops requests reading ~/.netrc."""
-
-    def __init__(self, secret):
-        self.secret = secret
-
-    def __call__(self, request):
-        request.headers["Authorization"] = "Bearer " + self.secret
-        return request
+    """A call that could change the instance was about to be sent: a bug in the check, never sent."""
 
 
 class Wire:
-    """GETs anywhere, POSTs only to login, refresh, verify and logout; no redirects, no retries."""
+    """GETs anywhere, POSTs only to login, refresh, verify and logout, each with the bearer secret given."""
 
-    def __init__(self, base_url, verify=True, timeout=30.0):
-        self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
-        # Passed on every request: a Session.verify would lose to REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE (requests issue 3829).
-        self.verify = verify
-        self.session = requests.Session()
-        self.session.headers["Accept"] = "application/json"
+    def __init__(self, client, words):
+        self.client = client
+        self.words = words
+        self.transport = client.transport
+
+    @property
+    def base_url(self):
+        return self.client.base_url
+
+    def hide(self, value):
+        """Mask `value` (a token, a variable's value) in every text from now on, the client's errors included."""
+        if isinstance(value, str) and len(value) >= SHORTEST_SECRET:
+            self.client.add_secrets([value])
+
+    def redact(self, text):
+        return redact(text, self.client.secrets)
 
     def get(self, call, path, secret, params=None, stream=False):
         return self._send(call, "GET", path, secret, params=params, stream=stream)
 
-    def post(self, call, path, secret, **kwargs):
+    def post(self, call, path, secret, data=None, json=None, headers=None):
         if path not in READ_ONLY_POSTS:
             raise ReadOnlyViolation("refusing POST %s: the contract check only reads" % path)
-        return self._send(call, "POST", path, secret, **kwargs)
+        return self._send(call, "POST", path, secret, headers=headers, body=fixed_body(json_body=json, data=data),
+                          idempotent=path in REPEATABLE_POSTS or None)
 
     def drain(self, call, response):
         """(byte count, first bytes) of a streamed body, without keeping it."""
@@ -78,18 +76,20 @@ class Wire:
                     head += chunk[:4 - len(head)]
                 count += len(chunk)
         except requests.exceptions.RequestException as exc:
-            raise Unreachable(explain(exc, self.base_url, call, self.timeout)) from None
+            raise Unreachable(explain(exc, self.base_url, call, self.client.timeout, self.words)) from None
         finally:
             response.close()
         return count, head
 
-    def _send(self, call, method, path, secret, **kwargs):
+    def _send(self, call, method, path, secret, headers=None, **kwargs):
+        wire_headers = dict(headers or {}, Authorization="Bearer " + secret)
         try:
-            # Redirects would hide an SSO page or another host behind a 200: show them as they are.
-            return self.session.request(method, self.base_url + path, auth=Bearer(secret), timeout=self.timeout,
-                                        verify=self.verify, allow_redirects=False, **kwargs)
-        except requests.exceptions.RequestException as exc:
-            raise Unreachable(explain(exc, self.base_url, call, self.timeout)) from None
+            response, dummy = self.transport.send(method, path, headers=wire_headers, follow_redirects=False, **kwargs)
+        except CommerceApiError as exc:
+            # The transport raises its error `from None`: the requests exception it replaces is still its __context__.
+            cause = exc.__context__ if isinstance(exc.__context__, Exception) else exc
+            raise Unreachable(explain(cause, self.base_url, call, self.client.timeout, self.words)) from None
+        return response
 
 
 def _causes(exc):
@@ -107,21 +107,21 @@ def _causes(exc):
         stack.extend(item for item in wrapped if isinstance(item, BaseException))
 
 
-def explain(exc, base_url, call, timeout):
-    """One line: what failed, during which call, and what to change."""
+def explain(exc, base_url, call, timeout, words):
+    """One line: what failed, during which call, and what to change (named as the caller names it)."""
     causes = list(_causes(exc))
     text = " ".join(str(cause) for cause in causes)
     where = "%s (during %s)" % (base_url, call)
     if any(isinstance(cause, ssl.SSLCertVerificationError) for cause in causes) or "CERTIFICATE_VERIFY_FAILED" in text:
-        return ("TLS certificate of %s is not trusted: pass --ca-path with the CA bundle that signed it "
-                "(or --insecure to skip verification, never in production)" % where)
+        return ("TLS certificate of %s is not trusted: give %s the CA bundle that signed it "
+                "(or %s to skip verification, never in production)" % (where, words.ca_path, words.insecure))
     if isinstance(exc, requests.exceptions.SSLError) or any(isinstance(cause, ssl.SSLError) for cause in causes):
-        return "TLS handshake with %s failed: check that --url has the right scheme (https/http) and port" % where
+        return "TLS handshake with %s failed: check that %s has the right scheme (https/http) and port" % (where, words.url)
     if isinstance(exc, requests.exceptions.Timeout):
-        return "no answer from %s within %g s: check --url, the network path, or raise --timeout" % (where, timeout)
+        return "no answer from %s within %g s: check %s, the network path, or raise %s" % (where, timeout, words.url, words.timeout)
     if any(isinstance(cause, socket.gaierror) for cause in causes) or "NameResolutionError" in text:
-        return "cannot resolve the host of %s: check the host name in --url (and proxy settings)" % where
+        return "cannot resolve the host of %s: check the host name in %s (and proxy settings)" % (where, words.url)
     if any(isinstance(cause, ConnectionRefusedError) for cause in causes) or "Connection refused" in text:
-        return ("connection refused by %s: check the host and port in --url and that the instance is reachable from here "
-                "(proxies: https_proxy, no_proxy)" % where)
-    return "cannot talk to %s (%s): check --url, the network and proxy settings" % (where, type(exc).__name__)
+        return ("connection refused by %s: check the host and port in %s and that the instance is reachable from here "
+                "(proxies: https_proxy, no_proxy)" % (where, words.url))
+    return "cannot talk to %s (%s): check %s, the network and proxy settings" % (where, type(exc).__name__, words.url)

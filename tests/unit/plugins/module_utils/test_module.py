@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api, _client
+from ansible_collections.commerce.admin.plugins.module_utils._contract import calls as contract_calls
 from ansible_collections.commerce.admin.plugins.module_utils._module import refusal
 from ansible_collections.commerce.admin.plugins.modules import extension_info, server_restart, sse_info, storefront_info
 from helpers.module_runner import connection, mutating_requests, run_module
@@ -17,8 +18,10 @@ from helpers.modules import MINIMAL_OPTIONS_FOR, every_module, import_module, mi
 
 WHERE = "set it in the task, once for every module with module_defaults for group/commerce.admin.all, or in the %s environment variable"
 
-# The _api function each module's run calls first, with its minimal options (helpers.modules).
+# The _api function each module's run calls first, with its minimal options (helpers.modules); a
+# (module, name) pair where the first call is not an _api function (the contract check sends raw requests).
 FIRST_API_CALL = {
+    "contract_info": (contract_calls, "login"),
     "extension": "list_extensions",
     "extension_info": "list_extensions",
     "extension_state": "list_extensions",
@@ -71,7 +74,8 @@ def test_an_unexpected_exception_is_reported_as_a_bug_with_its_traceback(sim, tm
     def broken(*args, **kwargs):
         raise RuntimeError("simulated defect")
 
-    monkeypatch.setattr(_api, FIRST_API_CALL[name], broken)
+    first = FIRST_API_CALL[name]
+    monkeypatch.setattr(*(first if isinstance(first, tuple) else (_api, first)), broken)
     result = run_module(import_module(name), connection(sim, **minimal_options(name, tmp_path)))
     assert result["failed"] and not result["changed"]
     assert result["msg"] == ("unexpected RuntimeError: simulated defect (this is a bug in commerce.admin: "

@@ -1,15 +1,19 @@
 # -*- coding: utf-8 -*-
 """plugins/module_utils/_transport.py, through CommerceClient against the simulator: what is retried, how
-long it waits, the errors after the budget, TLS against a private CA, the method override and bodies."""
+long it waits, the errors after the budget, TLS against a private CA, the method override and bodies, redirects
+and ~/.netrc."""
 
 from __future__ import annotations
 
+import http.server
 import socket
+import threading
 import warnings
 
 import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils._client import CommerceClient
+from ansible_collections.commerce.admin.plugins.module_utils._transport import Transport
 from helpers.client_checks import api_error, make_client
 
 SSE = "/ccadmin/v1/serverExtensions"
@@ -300,3 +304,49 @@ def test_refused_connections_are_called_unreachable():
     client = CommerceClient("http://127.0.0.1:%d" % free_port(), "sim-app-key-4c1e8b2f", sleep=lambda _: None, backoff_factor=0.001, retries=1)
     api_error(client, client.get_json, SSE)
     assert client.retry_verdict.startswith("the server was not reachable")
+
+
+@pytest.fixture
+def recorder():
+    """A bare HTTP server on loopback: /moved redirects to /target; every request's Authorization header is kept."""
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the http.server name)
+            seen.append((self.path, self.headers.get("Authorization")))
+            self.send_response(302 if self.path == "/moved" else 200)
+            if self.path == "/moved":
+                self.send_header("Location", "/target")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield "http://127.0.0.1:%d" % server.server_port, seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_redirects_are_followed_unless_asked_not_to(recorder):
+    url, seen = recorder
+    transport = Transport(url, retries=0)
+    followed, dummy = transport.send("GET", "/moved")
+    assert followed.status_code == 200 and [path for path, dummy in seen] == ["/moved", "/target"]
+    del seen[:]
+    kept, dummy = transport.send("GET", "/moved", follow_redirects=False)
+    assert kept.status_code == 302 and kept.headers["Location"] == "/target" and [path for path, dummy in seen] == ["/moved"]
+
+
+def test_netrc_credentials_never_replace_the_bearer_header(recorder, tmp_path, monkeypatch):
+    url, seen = recorder
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password from-netrc\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    Transport(url, retries=0).send("GET", "/target", headers={"Authorization": "Bearer the-token"})
+    Transport(url, retries=0).send("GET", "/target")
+    assert [header for dummy, header in seen] == ["Bearer the-token", None]
