@@ -4,6 +4,8 @@
 
 `apply` is the action `change()` runs. Each write is one request; a failure part-way says which
 names were written and which were not (names only), and counts as a change when any write was made.
+What the writes owe the running server is recorded before the first of them and cleared only when
+the push or restart succeeded (state.py), so the next run pays a debt this one could not.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ from __future__ import annotations
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._variables.plan import ADD, UPDATE
+from ansible_collections.commerce.admin.plugins.module_utils._variables.state import reached_by
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import NO_WORK_REQUEST, follow_restart
 
 APPLY_MODES = ("push", "restart", "none")
 # The record: a push makes the running server pull its configuration (seen); a restart loads it too.
 DEFAULT_APPLY = "push"
 NOT_SEEN = ("the variables are stored but the running extension server may still see the old values: "
-            "run commerce.admin.server_restart (a restart loads them), or push again")
+            "the next run of this module pushes (or restarts) again, even with nothing to write; "
+            "or run commerce.admin.server_restart (a restart loads them)")
 
 
 def write(client, plan, desired):
@@ -53,12 +57,22 @@ def reach_server(client, mode, params):
     return {"applied_by": None, "work_request_id": None, "restart_status": None}
 
 
-def apply(client, plan, desired, mode, params):
-    """The writes, then the push or restart; a failure of the latter still reports the change it follows."""
+def apply(client, plan, desired, mode, params, state):
+    """The writes, then the push or restart; a failure of the latter still reports the change it follows.
+
+    `state` (a VariablesState) learns what is owed before the first write, and that it was paid.
+    """
+    environments = reached_by(mode, params["environment_type"])
+    if plan.steps and environments:
+        # Kept even when every write fails: an unanswered write may have landed, and the listing would not tell.
+        state.owe(state.record(plan.summary(), [step.name for step in plan.steps], mode, environments))
     written = write(client, plan, desired)
     try:
         fields = reach_server(client, mode, params)
     except CommerceError as exc:
+        state.failed(mode, exc)
         facts = dict(exc.facts, written=written, applied_by=None)
-        raise CommerceError("%s: %s; %s" % ("the push" if mode == "push" else "the restart", exc, NOT_SEEN), facts=facts, changed=True) from None
+        raise CommerceError("%s: %s; %s" % ("the push" if mode == "push" else "the restart", exc, NOT_SEEN),
+                            facts=facts, changed=bool(written)) from None
+    state.reached(environments)
     return dict(fields, written=written)

@@ -75,9 +75,9 @@ class VariablesPlan:
                 seen.append(mark)
         return ", ".join(seen)
 
-    def diff(self):
-        """Ansible's prepared diff: one line per write, names and reasons only."""
-        return {"prepared": "".join(line + "\n" for line in self.lines()) or "(no change)\n"}
+    def diff(self, then=None):
+        """Ansible's prepared diff: one line per write, names and reasons only, and `then`, a line for what follows them."""
+        return {"prepared": "".join(line + "\n" for line in self.lines() + ([then] if then else [])) or "(no change)\n"}
 
 
 def _converge(name, wanted, stored):

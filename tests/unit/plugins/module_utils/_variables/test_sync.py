@@ -4,11 +4,21 @@ values added to the client's redaction list."""
 
 from __future__ import annotations
 
+import os
+
+import pytest
+
 from ansible_collections.commerce.admin.plugins.module_utils import _client
 from ansible_collections.commerce.admin.plugins.modules import sse_variables
 from helpers.module_runner import connection, mutating_requests, run_module
 
 URL = "/ccadmin/v1/extensionEnvironmentVariables"
+
+
+@pytest.fixture(autouse=True)
+def private_home(monkeypatch, tmp_path):
+    """The default state file goes under a HOME of the test's own."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
 
 
 def test_values_old_and_new_are_redacted_from_server_errors(sim, monkeypatch):
@@ -34,7 +44,8 @@ def test_unchanged_reports_every_field_and_writes_nothing(sim):
                                          "applied_by", "work_request_id", "restart_status")} == {
         "added": [], "updated": [], "removed": [], "deduplicated": [], "unchanged": ["A"], "unmanaged": ["OTHER"], "plan_lines": [],
         "applied_by": None, "work_request_id": None, "restart_status": None}
-    assert mutating_requests(sim) == []
+    assert result["apply_reason"] is None and result["owed"] is None and "state_fact_before_apply" not in result
+    assert mutating_requests(sim) == [] and not os.path.exists(result["state_file"])  # nothing owed, nothing saved
 
 
 def test_bad_wait_options_fail_before_any_request(sim):
