@@ -5,7 +5,7 @@
 AWX, Automation Controller and CI runners start every job in a fresh container, so a state file
 under ~/.ansible is gone by the next job; the one thing they keep per host is the fact cache. The
 module reads the fact (`state_fact`) beside the file and returns the merged document as the fact
-again. One fact holds one document per instance, keyed like the state file's name.
+again. One fact holds one document per instance, keyed like the state file's name (`_state_files`).
 
 A job killed mid-run returns no fact. So the role first plans in check mode, then records in the
 fact cache, before anything is sent, that a restart is owed (`before_apply`): a killed job leaves
@@ -16,30 +16,9 @@ from __future__ import annotations
 
 import copy
 import datetime
-import os
-
-from ansible_collections.commerce.admin.plugins.module_utils._sse.state import default_state_path
 
 FACT = "commerce_admin_sync_state"
 BEGUN = "a deploy began at %s and was not seen to end (the job may have been killed): what it stored may not run yet"
-
-
-def instance_key(base_url):
-    """`host_port` of the instance, as in the default state file's name."""
-    return os.path.basename(default_state_path(base_url))[:-len(".json")]
-
-
-def carried_document(fact, key):
-    """This instance's document in the fact, or None."""
-    document = fact.get(key) if isinstance(fact, dict) else None
-    return document if isinstance(document, dict) else None
-
-
-def with_document(fact, key, document):
-    """The fact with this instance's document replaced (the other instances' kept)."""
-    updated = dict(fact) if isinstance(fact, dict) else {}
-    updated[key] = document
-    return updated
 
 
 def before_apply(document, environment, names):

@@ -9,11 +9,12 @@ a rollback it began is finished (through the write path) before this run plans a
 from __future__ import annotations
 
 from ansible_collections.commerce.admin.plugins.module_utils._sse.backup import backup_directory
-from ansible_collections.commerce.admin.plugins.module_utils._sse.carried import FACT, before_apply, carried_document, instance_key, with_document
+from ansible_collections.commerce.admin.plugins.module_utils._sse.carried import FACT, before_apply
 from ansible_collections.commerce.admin.plugins.module_utils._sse.compare import compare_remote, declared_zips
 from ansible_collections.commerce.admin.plugins.module_utils._sse.plan import as_dict, build_plan, diff_of, render_lines
 from ansible_collections.commerce.admin.plugins.module_utils._sse.report import summary_line
 from ansible_collections.commerce.admin.plugins.module_utils._sse.state import SyncState, default_state_path
+from ansible_collections.commerce.admin.plugins.module_utils._state_files import carried_document, instance_key, with_document
 from ansible_collections.commerce.admin.plugins.module_utils._sse.transaction import SyncTransaction, TransactionOptions
 
 

@@ -58,8 +58,9 @@ def _valid(record):
     if not isinstance(record, dict) or not isinstance(record.get("since"), str) or not isinstance(record.get("reason"), str):
         return False
     names, environments = record.get("names"), record.get("environments")
-    return (isinstance(names, list) and all(isinstance(name, str) for name in names)
-            and isinstance(environments, list) and bool(environments) and all(env in ENVIRONMENTS for env in environments))
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        return False
+    return isinstance(environments, list) and bool(environments) and all(env in ENVIRONMENTS for env in environments)
 
 
 def _parse(text, shown):

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from ansible_collections.commerce.admin.plugins.module_utils._sse.carried import (
-    before_apply, carried_document, instance_key, with_document)
+from ansible_collections.commerce.admin.plugins.module_utils._sse.carried import before_apply
 from ansible_collections.commerce.admin.plugins.module_utils._sse.state import SyncState
+from ansible_collections.commerce.admin.plugins.module_utils._state_files import carried_document, instance_key, with_document
 
 
 def test_one_document_per_instance_keyed_like_the_state_file():
