@@ -81,6 +81,12 @@ def recap(stdout):
 
 def test_an_empty_instance_reaches_the_declared_state_in_one_run_and_a_second_run_sends_nothing(sim, tmp_path, make_zip):
     hosts = declared(sim, tmp_path, make_zip)
+    # A merge request's check-mode diff first: it runs through (settings of extensions not installed yet included), sends nothing.
+    review = ansible_playbook(tmp_path, PLAY, hosts, "--check", "--diff")
+    assert review.returncode == 0 and mutating_requests(sim) == [], review.stdout[-4000:]
+    assert "+app0.zip (absent remotely)" in review.stdout and "+ PAYMENT_KEY (added)" in review.stdout, review.stdout[-4000:]
+    assert leaked(review.stdout) == []
+    sim.clear_journal()
     first = ansible_playbook(tmp_path, PLAY, hosts, "-vvvv")
     assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-2000:]
     assert sim.sse_names() == sim.running_names() == ["app0.zip", "app1.zip", "app2.zip"]

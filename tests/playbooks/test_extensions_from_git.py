@@ -68,8 +68,8 @@ def test_a_changed_extension_fails_the_role_and_the_drift_report_names_it(sim_fa
     assert drift.returncode == 0, drift.stdout + drift.stderr
     rows = json.loads((reports / "dev.json").read_text())["drift"]
     # The extensions role does not publish: the v1 install still waits for a publish, and the report says so too.
-    assert [(row["kind"], row["name"], row["declared"]) for row in rows] == [("extension", "Git Widget", "other content v2"),
-                                                                            ("publish", "pending changes", "published")]
+    expected = [("extension", "Git Widget", "other content v2"), ("publish", "pending changes", "published")]
+    assert [(row["kind"], row["name"], row["declared"]) for row in rows] == expected
     assert rows[0]["remote"].startswith("v1, content differs") and mutating_requests(sims["dev"]) == []
     allowed = playbook(tmp_path, ROLE_PLAY, sims, extensions_dir=changed, extensions_allow_reinstall=True,
                        extensions_backup_dir=str(tmp_path / "backups"))

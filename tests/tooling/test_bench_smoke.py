@@ -18,6 +18,10 @@ SYNC_FIGURES = ["first deploy with the role, 3 x 0.25 MiB", "unchanged re-run wi
                 "re-run without a state file: uploads", "rebuilt zips, same files: uploads", "rebuilt zips, same files: restarts",
                 "sse_sync module peak RSS, 2 x 1 MiB vs 2 x 0.25 MiB"]
 LINKS = ("loopback", "WAN")
+# The environment figures (bench/environment_measures.py), through the WAN proxy only.
+ENVIRONMENT_FIGURES = ["environment first-time setup, empty instance: wall time", "environment unchanged re-run: wall time",
+                       "environment unchanged re-run against as many uri listing tasks", "environment unchanged re-run: requests",
+                       "environment unchanged re-run: mutating requests", "environment unchanged re-run: downloads"]
 
 
 def test_quick_bench_writes_every_figure_to_both_result_files(tmp_path):
@@ -43,3 +47,9 @@ def test_quick_bench_writes_every_figure_to_both_result_files(tmp_path):
             rows = [row for row in results if row["figure"].startswith(expected) and row["link"].startswith(link)]
             assert len(rows) == 1, (expected, link, [(row["figure"], row["link"]) for row in results])
             assert "| %s | %s |" % (rows[0]["figure"], rows[0]["link"]) in table
+    # environment figures: once, through the WAN link; an unchanged re-run changes nothing and downloads nothing
+    for expected in ENVIRONMENT_FIGURES:
+        rows = [row for row in results if row["figure"].startswith(expected)]
+        assert len(rows) == 1 and rows[0]["link"].startswith("WAN"), (expected, [(row["figure"], row["link"]) for row in rows])
+    assert by_name["environment unchanged re-run: mutating requests"]["ours"] == 0
+    assert by_name["environment unchanged re-run: downloads"]["ours"] == 0
