@@ -159,3 +159,13 @@ def test_drift_reports_every_kind_names_only_and_changes_nothing(sim, tmp_path, 
     assert proc.returncode == 0 and "changed=0" in recap(proc.stdout) and mutating_requests(sim) == []
     rows = json.loads((reports / "dev.json").read_text())["drift"]
     assert [(row["kind"], row["declared"], row["remote"]) for row in rows] == [("publish", "published", "1 change(s) pending")], rows
+
+
+def test_without_sses_the_variables_task_makes_the_one_restart(sim, tmp_path):
+    root = tmp_path / "no-sses"
+    write_directory(root / "extensions" / "other", entries(name="Other Extension", settings=(), widget="otherWidget"))
+    hosts = inventory(sim, tmp_path, environment_dir=str(root), environment_sse_variables=VARIABLES)
+    proc = ansible_playbook(tmp_path, PLAY, hosts)
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    assert sim.restart_count == 1 and sim.running_variables() == VARIABLES and sim.sse_names() == []
+    assert ours(sim)["Other Extension"]["enabled"] and sim.pending_changes == [] and sim.publish_count == 1
