@@ -192,9 +192,9 @@ def environment_figures(work, sizes, progress=print):
                   % (shape, POLL, POLL, rounds, mine_where, theirs_where, load))
     per_task = same_count / max(len(modules), 1)
     rerun_note = ("floor: one ansible-playbook run of one ansible.builtin.uri task listing the SSEs, token obtained beforehand; best of %d; "
-                  "ours: %d module runs, %s; a task costs ansible-playbook about %.2f s here (the next row), so the target leaves room "
-                  "for about %d module runs, where the role composes one module run per SSE set, variable set, extension, settings ID "
-                  "and site, storefront site and publish; %s" % (rounds, len(modules), again_where, per_task, int(RERUN_SLACK * fixed / per_task), load))
+                  "ours: %d module run%s (commerce.admin.plan_info plans every kind at once; each kind's own tasks are skipped when "
+                  "its plan is in sync), %s; a task costs ansible-playbook about %.2f s here (the next row); %s"
+                  % (rounds, len(modules), "" if len(modules) == 1 else "s", again_where, per_task, load))
     return [
         figure("environment first-time setup, empty instance: wall time", mine, theirs, "s", "reported", True, setup_note, WAN_NAME),
         figure("environment unchanged re-run: wall time", again, fixed, "s", "<= %g x one uri listing task" % RERUN_SLACK,

@@ -47,6 +47,28 @@ class Outcome:
         self.reason = reason
 
 
+class ModuleSpec:
+    """What one module takes and does: its own options, the option groups it asks for, the rules between
+    options (AnsibleModule's required_if, mutually_exclusive, ...) and its body, `body(module)`.
+
+    Kept next to the body in its domain package, so the module file and commerce.admin.plan_info (which
+    runs several bodies in check mode in one process) take the same options the same way.
+    """
+
+    def __init__(self, options, body, groups=(), **rules):
+        self.options = options
+        self.body = body
+        self.groups = tuple(groups)
+        self.rules = rules
+
+    def argument_spec(self):
+        return argument_spec(self.options, self.groups)
+
+    def main(self):
+        """The module's main(): build the module from the spec and run its body."""
+        CommerceModule(self.options, groups=self.groups, **self.rules).run(self.body)
+
+
 class CommerceModule:
     """An AnsibleModule with the collection's conventions."""
 

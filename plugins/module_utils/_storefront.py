@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceApiError, CommerceError
-from ansible_collections.commerce.admin.plugins.module_utils._module import Unchanged
+from ansible_collections.commerce.admin.plugins.module_utils._module import ModuleSpec, Unchanged
 
 # The API shows a missing previous version as "", null, or the literal string "\"\"".
 NO_VERSION = (None, "", '""')
@@ -102,3 +102,11 @@ def read_site_versions(client, site_id):
         if exc.error_code == SITE_NOT_FOUND_CODE:
             raise exc.with_hint("site not found: %s; check site_id" % site_id) from None
         raise
+
+
+def _converge_version(module):
+    converge_site_version(module, module.params["version"])
+
+
+VERSION_SPEC = ModuleSpec({"version": {"type": "str", "required": True, "choices": ["latest", "previous"]}}, _converge_version,
+                          groups=("storefront_site",))

@@ -232,19 +232,11 @@ state:
   type: str
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils._extensions.sync import run
-from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
+from ansible_collections.commerce.admin.plugins.module_utils._extensions.sync import SPEC
 
 
 def main():
-    CommerceModule({
-        "src": {"type": "path"},
-        "name": {"type": "str"},
-        "state": {"type": "str", "default": "present", "choices": ["present", "absent"]},
-        "enabled": {"type": "bool", "default": True},
-        "allow_reinstall": {"type": "bool", "default": False},
-    }, groups=("wait", "backup"), required_if=[("state", "present", ("src",))],
-        required_one_of=[("src", "name")]).run(run)
+    SPEC.main()
 
 
 if __name__ == "__main__":

@@ -130,12 +130,11 @@ elapsed:
   type: float
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._publish.sync import run
+from ansible_collections.commerce.admin.plugins.module_utils._publish.sync import SPEC
 
 
 def main():
-    CommerceModule({}, groups=("wait",)).run(run)
+    SPEC.main()
 
 
 if __name__ == "__main__":

@@ -104,17 +104,11 @@ undeclared_keys:
   elements: str
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._settings.sync import run
+from ansible_collections.commerce.admin.plugins.module_utils._settings.sync import SPEC
 
 
 def main():
-    CommerceModule({
-        "settings_id": {"type": "str", "required": True},
-        "site_id": {"type": "str"},
-        "values": {"type": "dict"},
-        "secret_values": {"type": "dict", "no_log": True},
-    }, required_one_of=[("values", "secret_values")]).run(run)
+    SPEC.main()
 
 
 if __name__ == "__main__":

@@ -314,24 +314,11 @@ state_file:
   type: str
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._sse.sync import run
+from ansible_collections.commerce.admin.plugins.module_utils._sse.sync import SPEC
 
 
 def main():
-    module = CommerceModule({
-        "src": {"type": "path"},
-        "files": {"type": "list", "elements": "path"},
-        "purge": {"type": "bool", "default": False},
-        "compare": {"type": "str", "default": "content", "choices": ["content", "bytes"]},
-        "force": {"type": "bool", "default": False},
-        "rollback": {"type": "bool", "default": False},
-        "state_file": {"type": "path"},
-        "state_fact": {"type": "dict"},
-        "downloads": {"type": "int", "default": 4},
-        "max_size": {"type": "int", "default": 25 * 1024 * 1024},
-    }, groups=("wait", "restart", "environment", "backup"), required_one_of=[("src", "files")])
-    module.run(lambda module: run(module, module.restart_mode()))
+    SPEC.main()
 
 
 if __name__ == "__main__":

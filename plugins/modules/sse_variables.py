@@ -241,19 +241,11 @@ ansible_facts:
       type: dict
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._variables.apply import APPLY_MODES, DEFAULT_APPLY
-from ansible_collections.commerce.admin.plugins.module_utils._variables.sync import run
+from ansible_collections.commerce.admin.plugins.module_utils._variables.sync import SPEC
 
 
 def main():
-    CommerceModule({
-        "variables": {"type": "dict", "required": True, "no_log": True},
-        "purge": {"type": "bool", "default": False},
-        "apply": {"type": "str", "default": DEFAULT_APPLY, "choices": list(APPLY_MODES)},
-        "state_file": {"type": "path"},
-        "state_fact": {"type": "dict"},
-    }, groups=("wait", "environment")).run(run)
+    SPEC.main()
 
 
 if __name__ == "__main__":

@@ -92,16 +92,11 @@ message:
   sample: SiteUs already in latest Version.
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._storefront import converge_site_version
-
-
-def run(module):
-    converge_site_version(module, module.params["version"])
+from ansible_collections.commerce.admin.plugins.module_utils._storefront import VERSION_SPEC
 
 
 def main():
-    CommerceModule({"version": {"type": "str", "required": True, "choices": ["latest", "previous"]}}, groups=("storefront_site",)).run(run)
+    VERSION_SPEC.main()
 
 
 if __name__ == "__main__":

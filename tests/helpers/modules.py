@@ -69,6 +69,7 @@ _MINIMAL = {
     "extension_info": lambda tmp_path: {},
     "extension_state": lambda tmp_path: {"id": "ext-widget-0001"},
     "restart_status_info": lambda tmp_path: {"work_request_id": "w1"},
+    "plan_info": lambda tmp_path: {"tasks": [{"name": "publish", "module": "publish"}]},
     "publish": lambda tmp_path: {},
     "server_restart": lambda tmp_path: {},
     "site_settings": lambda tmp_path: {"settings_id": "gatewaySettings", "values": {"apiUrl": "https://a"}},

@@ -6,6 +6,7 @@ mutating request, and the drift report over every kind. Variable and secret valu
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import yaml
@@ -65,6 +66,11 @@ def leaked(text):
     return [value[:10] + "..." for value in SECRET_VALUES if value in text]
 
 
+def modules_run(stdout):
+    """The collection's modules a -vvvv run ran, in order (a loop's once per item)."""
+    return re.findall(r"Using module file \S+/plugins/modules/(\w+)\.py", stdout)
+
+
 def ours(sim):
     return {item["name"]: item for item in sim.extensions if item["name"] in ("Git Widget", "Other Extension")}
 
@@ -111,6 +117,10 @@ def test_an_empty_instance_reaches_the_declared_state_in_one_run_and_a_second_ru
     assert "changed=0" in recap(second.stdout) and mutating_requests(sim) == [], mutating_requests(sim)
     assert sim.restart_count == 1 and sim.publish_count == 1
     assert leaked(second.stdout) == [] and leaked(second.stderr) == []
+    # one module run plans every kind, with one login; every kind's own task is skipped
+    assert modules_run(second.stdout) == ["plan_info"], modules_run(second.stdout)
+    assert [entry["path"] for entry in sim.journal].count("/ccadmin/v1/login") == 1
+    assert "dev: in sync: extensions, publish, settings, sses, storefront, variables" in second.stdout
 
 
 def test_a_change_of_variables_only_restarts_once_and_a_mistyped_directory_sends_nothing(sim, tmp_path, make_zip):
@@ -120,11 +130,20 @@ def test_a_change_of_variables_only_restarts_once_and_a_mistyped_directory_sends
     sim.clear_journal()
     changed = dict(VARIABLES, PAYMENT_URL="https://pay-new-4d0a.example.net")
     hosts["commerce"]["vars"]["environment_sse_variables"] = changed
-    proc = ansible_playbook(tmp_path, PLAY, hosts)
+    proc = ansible_playbook(tmp_path, PLAY, hosts, "-vvvv")
     assert proc.returncode == 0, proc.stdout[-4000:]
     assert sim.restart_count == 2 and sim.running_variables() == changed
     assert [entry["path"] for entry in mutating_requests(sim)].count(RESTART) == 1
     assert not [entry for entry in mutating_requests(sim) if entry["path"].endswith("/servers/push")]
+    # the kinds whose plan did not differ do not run: no extension, settings or storefront task
+    assert modules_run(proc.stdout) == ["plan_info", "sse_variables", "sse_sync", "publish"], modules_run(proc.stdout)
+
+    sim.clear_journal()
+    sim.store.extension_book.settings_values["gitSettings"]["siteEU"]["mode"] = "changed-in-the-admin-ui"
+    fixed = ansible_playbook(tmp_path, PLAY, hosts, "-vvvv")
+    assert fixed.returncode == 0, fixed.stdout[-4000:]
+    assert modules_run(fixed.stdout) == ["plan_info", "site_settings", "site_settings", "publish"], modules_run(fixed.stdout)
+    assert settings_values(sim)["siteEU"]["mode"] == "test" and sim.restart_count == 2
 
     sim.clear_journal()
     mistyped = declared(sim, tmp_path, make_zip, environment_dir=str(tmp_path / "no-such-directory"))

@@ -51,6 +51,11 @@ def every_module_once(sim, make_zip, tmp_path):
         "extension_info": {},
         "extension": {"name": "no-such-extension-name", "state": "absent"},  # absent already: nothing to do
         "site_settings": {"settings_id": SETTINGS_ID, "site_id": "siteUS", "secret_values": {"apiKey": KEY + "-as-a-setting"}},
+        # the plans' secret options are secrets of plan_info too
+        "plan_info": {"tasks": [
+            {"name": "variables", "module": "sse_variables", "args": {"variables": {"SECRET_HOLDER": KEY + "-in-a-plan"}}},
+            {"name": "settings", "module": "site_settings",
+             "args": {"settings_id": SETTINGS_ID, "site_id": "siteEU", "secret_values": {"apiKey": KEY + "-planned"}}}]},
         "publish": {"poll_interval": 0.2},
         "server_restart": {},
         "restart_status_info": {"work_request_id": None},  # the work request of server_restart's task, below

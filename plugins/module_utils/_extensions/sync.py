@@ -25,6 +25,7 @@ from ansible_collections.commerce.admin.plugins.module_utils._extensions.identit
 from ansible_collections.commerce.admin.plugins.module_utils._extensions.manifest import read_directory_manifest, zip_directory
 from ansible_collections.commerce.admin.plugins.module_utils._extensions.plan import decide, refusal
 from ansible_collections.commerce.admin.plugins.module_utils._local_files import check_zip, printable, relative_hint
+from ansible_collections.commerce.admin.plugins.module_utils._module import ModuleSpec
 
 
 def declared(src, name, workdir):
@@ -131,3 +132,12 @@ def run(module):
         _run(module, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+SPEC = ModuleSpec({
+    "src": {"type": "path"},
+    "name": {"type": "str"},
+    "state": {"type": "str", "default": "present", "choices": ["present", "absent"]},
+    "enabled": {"type": "bool", "default": True},
+    "allow_reinstall": {"type": "bool", "default": False},
+}, run, groups=("wait", "backup"), required_if=[("state", "present", ("src",))], required_one_of=[("src", "name")])

@@ -9,7 +9,7 @@ Nothing pending is two GETs and no POST, so the task reports `changed` only when
 from __future__ import annotations
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._module import Unchanged
+from ansible_collections.commerce.admin.plugins.module_utils._module import ModuleSpec, Unchanged
 from ansible_collections.commerce.admin.plugins.module_utils._publish import facts
 from ansible_collections.commerce.admin.plugins.module_utils._publish.follow import wait_for_publish
 from ansible_collections.commerce.admin.plugins.module_utils._publish.plan import Plan
@@ -52,3 +52,6 @@ def run(module):
     module.result.update(outcome.value)
     if not outcome.changed:
         module.result.update(changes=[], change_count=0)
+
+
+SPEC = ModuleSpec({}, run, groups=("wait",))

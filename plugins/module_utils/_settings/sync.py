@@ -9,6 +9,7 @@ then a GET that must show them; names the task does not declare are never sent.
 from __future__ import annotations
 
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
+from ansible_collections.commerce.admin.plugins.module_utils._module import ModuleSpec
 from ansible_collections.commerce.admin.plugins.module_utils._settings import compare, facts
 from ansible_collections.commerce.admin.plugins.module_utils._settings.plan import Plan, masked
 
@@ -45,3 +46,11 @@ def run(module):
         return
     outcome = module.change(plan.description(), write, module.client, plan, predicted=dict(current, **plan.body))
     module.result["declared_values"] = masked(dict((name, outcome.value.get(name)) for name in values), secret)
+
+
+SPEC = ModuleSpec({
+    "settings_id": {"type": "str", "required": True},
+    "site_id": {"type": "str"},
+    "values": {"type": "dict"},
+    "secret_values": {"type": "dict", "no_log": True},
+}, run, required_one_of=[("values", "secret_values")])

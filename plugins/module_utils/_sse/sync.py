@@ -8,6 +8,7 @@ a rollback it began is finished (through the write path) before this run plans a
 
 from __future__ import annotations
 
+from ansible_collections.commerce.admin.plugins.module_utils._module import ModuleSpec
 from ansible_collections.commerce.admin.plugins.module_utils._sse.backup import backup_directory
 from ansible_collections.commerce.admin.plugins.module_utils._sse.carried import FACT, before_apply
 from ansible_collections.commerce.admin.plugins.module_utils._sse.compare import compare_remote, declared_zips
@@ -100,3 +101,18 @@ def _sync(module, restart, local, state, fact, key):
     if transaction.backups:
         module.result["backup_files"] = dict(transaction.backups)
     module.result["summary"] = summary_line(module.result, env)
+
+
+SPEC = ModuleSpec({
+    "src": {"type": "path"},
+    "files": {"type": "list", "elements": "path"},
+    "purge": {"type": "bool", "default": False},
+    "compare": {"type": "str", "default": "content", "choices": ["content", "bytes"]},
+    "force": {"type": "bool", "default": False},
+    "rollback": {"type": "bool", "default": False},
+    "state_file": {"type": "path"},
+    "state_fact": {"type": "dict"},
+    "downloads": {"type": "int", "default": 4},
+    "max_size": {"type": "int", "default": 25 * 1024 * 1024},
+}, lambda module: run(module, module.restart_mode()), groups=("wait", "restart", "environment", "backup"),
+    required_one_of=[("src", "files")])

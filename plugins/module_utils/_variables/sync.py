@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._state_files import carried_document, instance_key, with_document
-from ansible_collections.commerce.admin.plugins.module_utils._variables.apply import apply
+from ansible_collections.commerce.admin.plugins.module_utils._module import ModuleSpec
+from ansible_collections.commerce.admin.plugins.module_utils._variables.apply import APPLY_MODES, DEFAULT_APPLY, apply
 from ansible_collections.commerce.admin.plugins.module_utils._variables.facts import by_name, declared
 from ansible_collections.commerce.admin.plugins.module_utils._variables.plan import build_plan
 from ansible_collections.commerce.admin.plugins.module_utils._variables.state import (
@@ -92,3 +93,12 @@ def _sync(module, client, desired, state, fact, key):
             module.result["state_fact_before_apply"] = with_document(fact, key, state.document(owing))
         return
     module.result.update(outcome.value)
+
+
+SPEC = ModuleSpec({
+    "variables": {"type": "dict", "required": True, "no_log": True},
+    "purge": {"type": "bool", "default": False},
+    "apply": {"type": "str", "default": DEFAULT_APPLY, "choices": list(APPLY_MODES)},
+    "state_file": {"type": "path"},
+    "state_fact": {"type": "dict"},
+}, run, groups=("wait", "environment"))

@@ -12,6 +12,7 @@ import pytest
 from ansible_collections.commerce.admin.plugins.module_utils import _api, _client
 from ansible_collections.commerce.admin.plugins.module_utils._contract import calls as contract_calls
 from ansible_collections.commerce.admin.plugins.module_utils._module import refusal
+from ansible_collections.commerce.admin.plugins.module_utils._plan import run as plan_run
 from ansible_collections.commerce.admin.plugins.modules import extension_info, server_restart, sse_info, storefront_info
 from helpers.module_runner import connection, mutating_requests, run_module
 from helpers.modules import MINIMAL_OPTIONS_FOR, every_module, import_module, minimal_options, module_files, runtime_modules
@@ -26,6 +27,8 @@ FIRST_API_CALL = {
     "extension_info": "list_extensions",
     "extension_state": "list_extensions",
     "restart_status_info": "restart_status",
+    # a plan's own failures are reported in its entry; what is a bug is a failure of the planning itself
+    "plan_info": (plan_run, "prepared"),
     "publish": "publish_status",
     "server_restart": "restart_server",
     "site_settings": "get_site_settings",
