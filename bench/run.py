@@ -32,7 +32,7 @@ FULL = {"upload_mib": 24, "rounds": 3, "memory_mib": [24, 200], "rerun_tasks": 2
         "hash_mib": 200, "download_mib": 24,
         "sync_files": 20, "sync_mib": 2, "sync_restart_seconds": 1, "sync_rounds": {"first": 2, "rerun": 3, "without_state": 2},
         "rss_sets": [[5, 2], [20, 2], [5, 20]],
-        "extension_mib": 20, "extension_rss_mib": [2, 50], "extension_rounds": 3,
+        "extension_mib": 20, "extension_rss_mib": [2, 50], "extension_rounds": 5,
         "environment_sses": 20, "environment_sse_mib": 0.25, "environment_variables": 20, "environment_rounds": 2}
 QUICK = {"upload_mib": 2, "rounds": 1, "memory_mib": [2], "rerun_tasks": 3, "batch_files": 3, "restart_seconds": 0.5,
          "hash_mib": 4, "download_mib": 2,

@@ -11,6 +11,7 @@ and the settings values in the backup directory first, and putting the values ba
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._backup_files import stamp, write_chunks, write_json
@@ -57,27 +58,50 @@ def _until_listed(client, extension_id, expected, what, waiting):
         raise WaitError("the server accepted %s but the listing does not show it: %s" % (what, exc), exc.result, changed=True) from None
 
 
-def upload_zip(client, path, file_name):
-    """Put the zip at `path` into the file store as /extensions/<file_name>, in streamed base64 segments."""
+def _segments(size):
+    return max(1, -(-size // SEGMENT_SIZE))
+
+
+def start_upload(client, file_name, size):
+    """Open an upload of `size` bytes into the file store as /extensions/<file_name>; (token, segments, indexes to send)."""
     filename = upload_path(file_name)
-    size = os.path.getsize(path)
-    segments = max(1, -(-size // SEGMENT_SIZE))
+    segments = _segments(size)
     answer = api.start_file_upload(client, filename, segments)
     token = answer.get("token")
     if not token:
         raise CommerceError("the file store accepted the upload of %s but gave no token to send it with: %r" % (filename, answer))
     needed = answer.get("segmentsNeeded")
-    for index in needed if isinstance(needed, list) and needed else range(segments):
+    return token, segments, needed if isinstance(needed, list) and needed else list(range(segments))
+
+
+def send_zip(client, upload, path, file_name):
+    """Send the zip at `path`, in streamed base64 segments, through the upload `start_upload` opened."""
+    token, dummy_segments, indexes = upload
+    size = os.path.getsize(path)
+    for index in indexes:
         offset = index * SEGMENT_SIZE
-        api.upload_file_segment(client, token, filename, path, index, offset, min(SEGMENT_SIZE, size - offset))
+        api.upload_file_segment(client, token, upload_path(file_name), path, index, offset, min(SEGMENT_SIZE, size - offset))
+
+
+def _prepared_upload(client, local, name, extension_id, workdir):
+    """(extension ID, the copy with it written in, the open upload). The upload's token does not depend on the ID, so it
+    is asked for while the ID is generated and the copy written: one round trip instead of two."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        opening = pool.submit(start_upload, client, local.upload_name, os.path.getsize(local.path))
+        if extension_id is None:
+            extension_id = ids.create(client, name)
+        path = copy_with_id(local.path, os.path.join(workdir, local.upload_name), extension_id)
+        upload = opening.result()
+    if upload[1] != _segments(os.path.getsize(path)):
+        # The ID moved the size across a segment boundary: open the upload again with the count the copy needs.
+        upload = start_upload(client, local.upload_name, os.path.getsize(path))
+    return extension_id, path, upload
 
 
 def _install(client, local, name, extension_id, workdir, waiting, warn):
     """Upload a copy of the declared zip with `extension_id` written in, createExtension, and read it back."""
-    if extension_id is None:
-        extension_id = ids.create(client, name)
-    path = copy_with_id(local.path, os.path.join(workdir, local.upload_name), extension_id)
-    upload_zip(client, path, local.upload_name)
+    extension_id, path, upload = _prepared_upload(client, local, name, extension_id, workdir)
+    send_zip(client, upload, path, local.upload_name)
     for warning in api.create_extension(client, local.upload_name):
         warn("the server installed %s with a warning: %s" % (name, warning))
 
