@@ -73,8 +73,9 @@ options:
         push owed by an earlier run stays owed (with a warning).
       - Nothing is pushed or restarted when nothing changed and nothing is owed (O(state_file), O(state_fact)).
       - A push owed to both environments is paid by a push or by a restart of each; a restart owed to one
-        environment, by a push or a restart of that one. A restart is paid once it SUCCEEDED, or once it is
-        accepted when O(wait=false) (its end is not followed).
+        environment, by a push or a restart of that one. A restart is paid once it SUCCEEDED. With O(wait=false) its
+        end is not followed: it stays owed, and the next run asks how it ended (waiting while it still runs) before
+        anything else; SUCCEEDED pays the debt, any other end leaves it owed and that run restarts again.
     type: str
     choices: [push, restart, none]
     default: push
@@ -193,6 +194,19 @@ restart_status:
   description: The restart's final status (V(SUCCEEDED)), or V(ACCEPTED) without O(wait).
   returned: always
   type: str
+earlier_restart:
+  description:
+    - The restart an earlier run requested with O(wait=false), and how it ended, read before anything else; V(null)
+      when there was none to check.
+  returned: always
+  type: dict
+  contains:
+    work_request_id:
+      description: Its work request.
+      type: str
+    restart_status:
+      description: How it ended (V(SUCCEEDED) pays what it was owed for), or V(null) when it did not end within O(wait_timeout).
+      type: str
 apply_reason:
   description:
     - Why this run pushes or restarts (or, in check mode, would), V(null) when it does not. V(the variables changed (...\))
@@ -221,6 +235,17 @@ owed:
       description: The environments whose running server may not see the values, V(live) and V(preview).
       type: list
       elements: str
+    restart:
+      description: A restart requested with O(wait=false) whose end the next run checks; absent otherwise.
+      type: dict
+      contains:
+        work_request_id:
+          description: Its work request.
+          type: str
+        environments:
+          description: The environments it restarts.
+          type: list
+          elements: str
 state_file:
   description: The state file used.
   returned: always

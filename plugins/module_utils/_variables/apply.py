@@ -14,7 +14,7 @@ from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._variables.plan import ADD, UPDATE
 from ansible_collections.commerce.admin.plugins.module_utils._variables.state import reached_by
-from ansible_collections.commerce.admin.plugins.module_utils._waiting import NO_WORK_REQUEST, follow_restart
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import DONE_STATES, NO_WORK_REQUEST, follow_restart
 
 APPLY_MODES = ("push", "restart", "none")
 # The record: a push makes the running server pull its configuration (seen); a restart loads it too.
@@ -74,5 +74,9 @@ def apply(client, plan, desired, mode, params, state):
         facts = dict(exc.facts, written=written, applied_by=None)
         raise CommerceError("%s: %s; %s" % ("the push" if mode == "push" else "the restart", exc, NOT_SEEN),
                             facts=facts, changed=bool(written)) from None
-    state.reached(environments)
+    if mode == "restart" and fields.get("restart_status") not in DONE_STATES:
+        # wait is false: accepted is not loaded; the next run asks how it ended before calling the debt paid.
+        state.accepted(fields["work_request_id"], environments)
+    else:
+        state.reached(environments)
     return dict(fields, written=written)

@@ -16,7 +16,9 @@ away after each job. Layout (version 1)::
               "reason": "the push failed: ...", "names": ["PAYMENT_KEY"], "environments": ["live", "preview"]}}
 
 `environments` are the servers that may not see the values: a push reaches both (assumed, as the
-push names none), a restart the one it restarts.
+push names none), a restart the one it restarts. A restart requested without waiting (`wait: false`)
+leaves the debt owed with `"restart": {"work_request_id": ..., "environments": [...]}`: the next run
+asks how that restart ended, and only a SUCCEEDED one pays the debt.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import json
 import os
 
 from ansible_collections.commerce.admin.plugins.module_utils._state_files import StateFileError, default_path, read_text, save_merged
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import DONE_STATES
 
 FORMAT_VERSION = 1
 SUFFIX = ".variables.json"
@@ -60,7 +63,18 @@ def _valid(record):
     names, environments = record.get("names"), record.get("environments")
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         return False
+    return _valid_environments(environments) and _valid_restart(record.get("restart"))
+
+
+def _valid_environments(environments):
     return isinstance(environments, list) and bool(environments) and all(env in ENVIRONMENTS for env in environments)
+
+
+def _valid_restart(restart):
+    if restart is None:
+        return True
+    return (isinstance(restart, dict) and isinstance(restart.get("work_request_id"), str) and bool(restart["work_request_id"])
+            and _valid_environments(restart.get("environments")))
 
 
 def _parse(text, shown):
@@ -78,9 +92,15 @@ def _parse(text, shown):
 
 
 def _merge(ours, theirs):
-    """Two records of what is owed as one: the earliest `since`, every name and environment, our reason."""
+    """Two records of what is owed as one: the earliest `since`, every name and environment, our reason.
+
+    A restart awaiting its check is kept only when both records are the same one: writes merged in
+    after it was requested are not loaded by it.
+    """
     if ours is None or theirs is None:
         return ours or theirs
+    if ours == theirs:
+        return ours
     return {"since": min(ours["since"], theirs["since"]), "updated": ours.get("updated"), "reason": ours["reason"],
             "names": sorted(set(ours["names"]) | set(theirs["names"])),
             "environments": sorted(set(ours["environments"]) | set(theirs["environments"]))}
@@ -140,13 +160,44 @@ class VariablesState:
             self._owed = dict(self._owed, updated=_now("microseconds"), reason="the %s failed: %s" % (mode, cause))
             self._save()
 
-    def reached(self, environments):
-        """The running servers of `environments` see the stored values now."""
+    def reached(self, environments, save=True):
+        """The running servers of `environments` see the stored values now (`save` false: only this run knows it)."""
         if self._owed is None or not set(environments) & set(self._owed["environments"]):
             return
         left = sorted(set(self._owed["environments"]) - set(environments))
         self._owed = dict(self._owed, updated=_now("microseconds"), environments=left) if left else None
-        self._save()
+        if self._owed is not None:
+            self._owed.pop("restart", None)
+        if save:
+            self._save()
+
+    def accepted(self, work_request_id, environments):
+        """A restart of `environments` was accepted but not waited for: still owed until a run sees it SUCCEEDED."""
+        if self._owed is not None:
+            self._owed = dict(self._owed, updated=_now("microseconds"),
+                              reason="a restart (work request %s) was requested without waiting for it" % work_request_id,
+                              restart={"work_request_id": work_request_id, "environments": sorted(environments)})
+            self._save()
+
+    def restart_to_check(self):
+        """{"work_request_id", "environments"} of a restart an earlier run requested without waiting, or None."""
+        restart = (self._owed or {}).get("restart")
+        return copy.deepcopy(restart) if restart else None
+
+    def restart_ended(self, status, save=True):
+        """How the restart `restart_to_check` names ended: SUCCEEDED pays the debt of its environments, anything else
+        leaves it owed, saying so."""
+        restart = self.restart_to_check()
+        if restart is None:
+            return
+        if status in DONE_STATES:
+            self.reached(restart["environments"], save=save)
+            return
+        self._owed = dict(self._owed, updated=_now("microseconds"), reason="the restart (work request %s) an earlier run requested "
+                          "without waiting %s" % (restart["work_request_id"], "ended %s" % status if status else "did not end in time"))
+        self._owed.pop("restart")
+        if save:
+            self._save()
 
     def _save(self):
         def merged(text):

@@ -11,6 +11,7 @@ redaction list before the first request, and no result field, diff, message or s
 from __future__ import annotations
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
+from ansible_collections.commerce.admin.plugins.module_utils._errors import WaitError
 from ansible_collections.commerce.admin.plugins.module_utils._state_files import carried_document, instance_key, with_document
 from ansible_collections.commerce.admin.plugins.module_utils._module import ModuleSpec
 from ansible_collections.commerce.admin.plugins.module_utils._variables.apply import APPLY_MODES, DEFAULT_APPLY, apply
@@ -18,6 +19,7 @@ from ansible_collections.commerce.admin.plugins.module_utils._variables.facts im
 from ansible_collections.commerce.admin.plugins.module_utils._variables.plan import build_plan
 from ansible_collections.commerce.admin.plugins.module_utils._variables.state import (
     FACT, VariablesState, default_variables_state_path, reached_by)
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import wait_for_work_request
 
 
 def owed_reason(owed):
@@ -67,10 +69,29 @@ def run(module):
         module.result.update(state_file=state.path, owed=state.owed(), ansible_facts={FACT: with_document(fact, key, state.document())})
 
 
+def follow_earlier_restart(module, client, state):
+    """A restart an earlier run requested without waiting: how it ended (waited for while it runs), or None.
+
+    SUCCEEDED pays what it was owed for; anything else leaves it owed, and this run restarts again.
+    In check mode the state file is not written: only this run's plan knows the outcome.
+    """
+    restart = state.restart_to_check()
+    if restart is None:
+        return None
+    params = module.params
+    try:
+        status = wait_for_work_request(client, restart["work_request_id"], params["wait_timeout"], params["poll_interval"])["restart_status"]
+    except WaitError as exc:
+        status = exc.result.get("restart_status")
+    state.restart_ended(status, save=not module.check_mode)
+    return {"work_request_id": restart["work_request_id"], "restart_status": status}
+
+
 def _sync(module, client, desired, state, fact, key):
     params = module.params
     mode = params["apply"]
     environments = reached_by(mode, params["environment_type"])
+    module.result["earlier_restart"] = follow_earlier_restart(module, client, state)
     client.add_secrets(desired.values())
     remote = by_name(api.list_variables(client))
     client.add_secrets(facts["value"] for stored in remote.values() for facts in stored)  # the old values are secrets too
@@ -93,6 +114,9 @@ def _sync(module, client, desired, state, fact, key):
             module.result["state_fact_before_apply"] = with_document(fact, key, state.document(owing))
         return
     module.result.update(outcome.value)
+    if outcome.value.get("restart_status") == "ACCEPTED":
+        module.warn("the restart (work request %s) was not waited for: the values stay owed until the next run sees it SUCCEEDED"
+                    % outcome.value["work_request_id"])
 
 
 SPEC = ModuleSpec({

@@ -304,3 +304,38 @@ def test_read_only_refuses_the_owed_push(sim):
     refusal = "protection is read_only: refused to make the running extension server see the stored SSE variables by a push ("
     assert refused["failed"] and refused["msg"].startswith(refusal + OWED)
     assert mutating_requests(sim) == [] and refused["owed"]["names"] == ["A"]
+
+
+def test_a_restart_not_waited_for_stays_owed_until_the_next_run_sees_it_succeed(sim_factory, private_home):
+    sim = sim_factory(restart_seconds=0.3)
+    args = connection(sim, variables={"A": SECRET_A}, apply="restart", **FAST_WAIT)
+    first = run_module(sse_variables, dict(args, wait=False))
+    work_request = first["work_request_id"]
+    assert first["changed"] and first["restart_status"] == "ACCEPTED" and first["earlier_restart"] is None
+    assert first["owed"]["restart"] == {"work_request_id": work_request, "environments": ["live"]}
+    assert any("was not waited for: the values stay owed until the next run sees it SUCCEEDED" in warning for warning in first["warnings"])
+    # check mode asks how it ended (waiting while it runs) and plans from that, but leaves the state file as it was
+    sim.clear_journal()
+    planned = run_module(sse_variables, args, check_mode=True)
+    assert planned["earlier_restart"] == {"work_request_id": work_request, "restart_status": "SUCCEEDED"}
+    assert not planned["changed"] and planned["owed"] is None and mutating_requests(sim) == []
+    second = run_module(sse_variables, args)
+    assert second["earlier_restart"] == {"work_request_id": work_request, "restart_status": "SUCCEEDED"}
+    assert not second["changed"] and second["owed"] is None and requests_to(sim, "POST", RESTART) == []
+    third = run_module(sse_variables, args)
+    assert third["earlier_restart"] is None and not third["changed"]
+    assert sim.running_variables() == {"A": SECRET_A}
+
+
+def test_a_restart_not_waited_for_that_failed_is_made_again_by_the_next_run(sim_factory):
+    sim = sim_factory(restart_seconds=0.2, restart_outcome="fail")
+    args = connection(sim, variables={"A": SECRET_A}, apply="restart", **FAST_WAIT)
+    first = run_module(sse_variables, dict(args, wait=False))
+    assert first["changed"] and first["restart_status"] == "ACCEPTED" and first["owed"]["restart"]
+    sim.config.restart_outcome = "succeed"
+    sim.clear_journal()
+    second = run_module(sse_variables, args)
+    assert second["earlier_restart"] == {"work_request_id": first["work_request_id"], "restart_status": "FAILED"}
+    assert second["changed"] and second["apply_reason"].startswith(OWED) and "ended FAILED" in second["apply_reason"]
+    assert second["restart_status"] == "SUCCEEDED" and second["owed"] is None and len(requests_to(sim, "POST", RESTART)) == 1
+    assert sim.running_variables() == {"A": SECRET_A}

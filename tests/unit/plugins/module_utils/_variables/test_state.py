@@ -114,3 +114,52 @@ def test_a_file_that_cannot_be_written_warns_and_the_fact_still_carries_it(tmp_p
     assert len(warned) == 1 and warned[0].startswith("cannot save the state file %s/v.json (" % blocker)
     assert "the commerce_admin_variables_state fact still carries it" in warned[0]
     assert state.document()["owed"]["names"] == ["A"]
+
+
+def test_a_restart_accepted_without_waiting_stays_owed_until_it_is_seen_to_succeed(tmp_path):
+    path = str(tmp_path / "v.json")
+    state = VariablesState.load(path)
+    owing(state, ("A",), ("live",), "restart")
+    state.accepted("w1", ("live",))
+    loaded = VariablesState.load(path)
+    assert loaded.restart_to_check() == {"work_request_id": "w1", "environments": ["live"]}
+    assert loaded.owed()["reason"] == "a restart (work request w1) was requested without waiting for it"
+    loaded.restart_ended("SUCCEEDED", save=False)
+    assert loaded.owed() is None and VariablesState.load(path).restart_to_check() is not None
+    VariablesState.load(path).restart_ended("SUCCEEDED")
+    assert VariablesState.load(path).owed() is None
+
+
+def test_a_restart_that_did_not_succeed_leaves_the_debt_saying_how_it_ended(tmp_path):
+    path = str(tmp_path / "v.json")
+    state = VariablesState.load(path)
+    owing(state, ("A",), ("live",), "restart")
+    state.accepted("w2", ("live",))
+    state.restart_ended("FAILED")
+    owed = VariablesState.load(path).owed()
+    assert "restart" not in owed and owed["names"] == ["A"]
+    assert owed["reason"] == "the restart (work request w2) an earlier run requested without waiting ended FAILED"
+    state.accepted("w3", ("live",))
+    state.restart_ended(None)
+    assert VariablesState.load(path).owed()["reason"].endswith("without waiting did not end in time")
+
+
+def test_writes_merged_after_a_restart_was_requested_are_not_paid_by_it(tmp_path):
+    path = str(tmp_path / "v.json")
+    state = VariablesState.load(path)
+    owing(state, ("A",), ("live",), "restart")
+    state.accepted("w4", ("live",))
+    # the same record carried in the fact keeps the restart to check; another record merged in drops it
+    assert VariablesState.load(path, carried=state.document()).restart_to_check()["work_request_id"] == "w4"
+    other = VariablesState.load(str(tmp_path / "other.json"))
+    owing(other, ("B",), ("live",), "restart")
+    assert VariablesState.load(path, carried=other.document()).restart_to_check() is None
+
+
+def test_a_malformed_restart_to_check_makes_the_record_unusable(tmp_path):
+    path = tmp_path / "v.json"
+    record = {"since": "2026-11-24T14:15:00+00:00", "reason": "r", "names": ["A"], "environments": ["live"],
+              "restart": {"work_request_id": "", "environments": ["live"]}}
+    path.write_text(json.dumps({"version": FORMAT_VERSION, "owed": record}))
+    state = VariablesState.load(str(path))
+    assert state.owed() is None and state.warnings == ["state file %s: the owed push is malformed: ignored" % path]
