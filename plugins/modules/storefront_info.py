@@ -11,7 +11,8 @@ version_added: 0.1.0
 description:
   - Reads the current, previous and latest storefront JavaScript framework versions with
     C(GET /ccadmin/v1/jsframeworkadmin), for each site named, or for the default site.
-  - No endpoint lists the sites, so name them with O(site_ids).
+  - Name the sites with O(site_ids), by the C(repositoryId) that C(GET /ccadmin/v1/sites) lists for each; without it,
+    only the default site is read.
 author:
   - commerce.admin maintainers (@commerce-admin)
 extends_documentation_fragment:
