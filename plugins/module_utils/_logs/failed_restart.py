@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 
 from ansible_collections.commerce.admin.plugins.module_utils._errors import WaitError
 from ansible_collections.commerce.admin.plugins.module_utils._logs.tail import failure_log
@@ -19,10 +20,11 @@ def ended_badly(result):
 def restart_log_on_failure(client, environment_type=None):
     """Around a wait for a restart: a FAILED or CANCELED one fails with the log's last lines in its
     message and `restart_log` in its result; anything else passes through unchanged."""
+    started = datetime.datetime.now(datetime.timezone.utc)
     try:
         yield
     except WaitError as exc:
         if not ended_badly(exc.result):
             raise
-        log = failure_log(client, environment_type)
+        log = failure_log(client, environment_type, since=started)
         raise WaitError("%s; %s" % (exc, log["note"]), dict(exc.result, restart_log=log["lines"]), changed=exc.changed) from None

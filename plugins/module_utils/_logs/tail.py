@@ -61,24 +61,42 @@ def clean(text, secrets=()):
     return redact(text, [secret for secret in secrets if secret])
 
 
-def failure_log(client, environment_type=None, now=None, max_lines=FAILURE_LINES, max_bytes=FAILURE_BYTES):
-    """{lines, text, note, truncated}: the end of today's (UTC) error log of `environment_type`, redacted and bounded.
+def log_days(since=None, now=None):
+    """The days (YYYYMMDD, UTC) whose error logs a window from `since` to `now` spans: a restart that began before
+    midnight and failed after it logged in both files."""
+    today = today_utc(now)
+    first = today_utc(since) if since is not None else today
+    return [first, today] if first < today else [today]
+
+
+def _tail_lines(client, date, environment_type, secrets):
+    return clean(str(api.server_log_tail(client, "error", date, environment_type)), secrets).splitlines()
+
+
+def failure_log(client, environment_type=None, now=None, since=None, max_lines=FAILURE_LINES, max_bytes=FAILURE_BYTES):
+    """{lines, text, note, truncated}: the end of the error log of `environment_type` since `since` (today's, UTC, and
+    the day before when the window crossed midnight), redacted and bounded.
 
     `note` is one sentence for a failure message: the last lines, that the log is empty, or that it
     could not be read (and why). Never raises: the restart's own failure must still be reported.
     """
-    date = today_utc(now)
-    secrets = ()
+    days = log_days(since, now)
+    secrets, bounded, errors = (), BoundedLines(max_lines, max_bytes), []
     try:
         secrets = client.secrets
-        text = api.server_log_tail(client, "error", date, environment_type)
-        bounded = BoundedLines(max_lines, max_bytes).extend(clean(str(text), secrets).splitlines())
-    except Exception as exc:  # pylint: disable=broad-except
-        # Any failure at all (an error status, no answer, a bad answer): say so, and keep the original failure.
-        return {"lines": [], "text": "", "truncated": False, "note": CANNOT_READ % clean(str(exc) or type(exc).__name__, secrets)}
+    except Exception:  # pylint: disable=broad-except
+        pass
+    for date in days:
+        try:
+            bounded.extend(_tail_lines(client, date, environment_type, secrets))
+        except Exception as exc:  # pylint: disable=broad-except
+            # Any failure at all (an error status, no answer, a bad answer): say so, and keep the original failure.
+            errors.append(clean(str(exc) or type(exc).__name__, secrets))
+    if len(errors) == len(days):
+        return {"lines": [], "text": "", "truncated": False, "note": CANNOT_READ % "; ".join(errors)}
     lines = [line for line in bounded.lines if line.strip()]
     if not lines:
-        note = "the extension server's error log of %s is empty" % date
+        note = "the extension server's error log of %s is empty" % " and ".join(days)
     else:
         note = "the extension server's error log ends: %s" % " | ".join(lines[-MESSAGE_LINES:])
     return {"lines": lines, "text": "\n".join(lines), "truncated": bounded.truncated, "note": note}

@@ -18,6 +18,7 @@ SSEs take effect only when an extension server restart succeeds. So:
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass
 
@@ -87,6 +88,8 @@ class SyncTransaction:
         self.noted = []       # names whose restore note this run made
         self.spent = []       # automatic backups an undo used: removed once a restart SUCCEEDED after it
         self.owed_before = state.pending_restart(environment_type)
+        # Where a failed restart's log lines start: the day before too, when the run crossed midnight (UTC).
+        self.started = datetime.datetime.now(datetime.timezone.utc)
 
     # Reading the server
 
@@ -129,7 +132,7 @@ class SyncTransaction:
         """The one failure path of a sync after it began: the message and the facts say the same final state."""
         pending = self.state.pending_restart(self.env)
         # A restart that did not start the server: its reason is in the server's error log (never raises).
-        log = failure_log(self.client, self.env) if any(ended_badly(restart) for restart in self.ledger.restarts) else None
+        log = failure_log(self.client, self.env, since=self.started) if any(ended_badly(restart) for restart in self.ledger.restarts) else None
         message = self.ledger.failure_message(cause, pending, self.state.path, note, log["note"] if log else None)
         facts = dict(cause.fail_facts(), **self.result())
         if log:

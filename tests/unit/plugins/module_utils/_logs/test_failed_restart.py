@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError, WaitError
@@ -13,8 +15,9 @@ from ansible_collections.commerce.admin.plugins.module_utils._logs import failed
 def reads(monkeypatch):
     calls = []
 
-    def fake_log(client, environment_type):
+    def fake_log(client, environment_type, since=None):
         calls.append((client, environment_type))
+        assert since is not None and since <= datetime.datetime.now(datetime.timezone.utc)  # from when the wait began
         return {"lines": ["l1", "l2"], "text": "l1\nl2", "truncated": False, "note": "the extension server's error log ends: l1 | l2"}
 
     monkeypatch.setattr(failed_restart, "failure_log", fake_log)

@@ -72,3 +72,39 @@ def test_failure_log_never_raises(sim, monkeypatch, failure):
     log = tail.failure_log(make_client(sim))
     assert log["lines"] == [] and log["note"].startswith("the server's log could not be read: ")
     assert log["note"].endswith(str(failure) or type(failure).__name__)
+
+
+UTC = datetime.timezone.utc
+
+
+def test_the_days_a_window_spans():
+    before, after = datetime.datetime(2026, 11, 24, 23, 58, tzinfo=UTC), datetime.datetime(2026, 11, 25, 0, 3, tzinfo=UTC)
+    assert tail.log_days(before, after) == ["20261124", "20261125"]
+    assert tail.log_days(after, after) == tail.log_days(None, after) == ["20261125"]
+
+
+def test_a_restart_that_crossed_midnight_shows_the_lines_of_both_days_in_order(sim):
+    before, after = datetime.datetime(2026, 11, 24, 23, 58, tzinfo=UTC), datetime.datetime(2026, 11, 25, 0, 3, tzinfo=UTC)
+    sim.store.restarts.logs.append("live", "error", "orders.zip: loading", when=before)
+    sim.store.restarts.logs.append("live", "error", "orders.zip: did not start", when=after)
+    log = tail.failure_log(make_client(sim), now=after, since=before)
+    assert [line.split("orders.zip: ")[-1] for line in log["lines"]] == ["loading", "did not start"]
+    assert tail.failure_log(make_client(sim), now=after, since=after)["lines"][-1].endswith("did not start")
+    assert len(tail.failure_log(make_client(sim), now=after, since=after)["lines"]) == 1
+    empty = tail.failure_log(make_client(sim), "preview", now=after, since=before)
+    assert empty["note"] == "the extension server's error log of 20261124 and 20261125 is empty"
+
+
+def test_a_day_that_cannot_be_read_does_not_hide_the_other(sim, monkeypatch):
+    before, after = datetime.datetime(2026, 11, 24, 23, 58, tzinfo=UTC), datetime.datetime(2026, 11, 25, 0, 3, tzinfo=UTC)
+    sim.store.restarts.logs.append("live", "error", "orders.zip: did not start", when=after)
+    real = tail.api.server_log_tail
+
+    def yesterday_gone(client, level, date, environment_type):
+        if date == "20261124":
+            raise CommerceApiError("GET", "/ccadminx/custom/v1/logs/tail", 404, "404", "no such file")
+        return real(client, level, date, environment_type)
+
+    monkeypatch.setattr(tail.api, "server_log_tail", yesterday_gone)
+    log = tail.failure_log(make_client(sim), now=after, since=before)
+    assert log["lines"][-1].endswith("orders.zip: did not start") and log["note"].startswith("the extension server's error log ends: ")
