@@ -82,9 +82,9 @@ elapsed:
   sample: 41.2
 restart_log:
   description:
-    - The last lines of the extension server's error log of the day (UTC), redacted (keys, tokens,
-      C(apiKey=...), C(password=...) masked) and bounded (at most 30 lines, 4 KiB); empty when the log
-      could not be read (the message says why).
+    - The last lines of the extension server's error log of the day (UTC; the day before too when the wait began
+      before midnight), redacted (keys, tokens, C(apiKey=...), C(password=...) masked) and bounded (at most 30
+      lines, 4 KiB); empty when the log could not be read (the message says why).
   returned: when the restart ended V(FAILED) or V(CANCELED)
   type: list
   elements: str

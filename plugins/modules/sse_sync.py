@@ -261,10 +261,10 @@ restart_status:
   type: str
 restart_log:
   description:
-    - The last lines of the extension server's error log of the day (UTC), redacted and bounded (at most
-      30 lines, 4 KiB), read once when the run fails after a restart (a rollback's included) ended
-      V(FAILED) or V(CANCELED); the message ends with them. Empty when the log could not be read (the
-      message says why).
+    - The last lines of the extension server's error log of the day (UTC; the day before too when the wait began
+      before midnight), redacted and bounded (at most 30 lines, 4 KiB), read once when the run fails after a
+      restart (a rollback's included) ended V(FAILED) or V(CANCELED); the message ends with them. Empty when the
+      log could not be read (the message says why).
   returned: when a restart of the run ended V(FAILED) or V(CANCELED) and the run failed
   type: list
   elements: str

@@ -194,6 +194,14 @@ restart_status:
   description: The restart's final status (V(SUCCEEDED)), or V(ACCEPTED) without O(wait).
   returned: always
   type: str
+restart_log:
+  description:
+    - With O(apply=restart), when the restart ended V(FAILED) or V(CANCELED), the last lines of the extension server's
+      error log (UTC; the day before too when the wait began before midnight), redacted and bounded (at most 30 lines,
+      4 KiB); the message repeats the last of them. Empty when the log could not be read (the message says why).
+  returned: when the restart ended V(FAILED) or V(CANCELED)
+  type: list
+  elements: str
 earlier_restart:
   description:
     - The restart an earlier run requested with O(wait=false), and how it ended, read before anything else; V(null)

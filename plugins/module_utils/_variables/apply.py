@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
+from ansible_collections.commerce.admin.plugins.module_utils._logs.failed_restart import restart_log_on_failure
 from ansible_collections.commerce.admin.plugins.module_utils._variables.plan import ADD, UPDATE
 from ansible_collections.commerce.admin.plugins.module_utils._variables.state import reached_by
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import DONE_STATES, NO_WORK_REQUEST, follow_restart
@@ -53,7 +54,9 @@ def reach_server(client, mode, params):
         answer = api.restart_server(client, params["environment_type"])
         if not answer.get("workRequestId"):
             raise CommerceError(NO_WORK_REQUEST)
-        return dict(follow_restart(client, answer["workRequestId"], params), applied_by="restart")
+        # A restart that ends FAILED says why, in the server's own words (the end of its error log).
+        with restart_log_on_failure(client, params["environment_type"]):
+            return dict(follow_restart(client, answer["workRequestId"], params), applied_by="restart")
     return {"applied_by": None, "work_request_id": None, "restart_status": None}
 
 

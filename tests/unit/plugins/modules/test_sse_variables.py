@@ -128,6 +128,9 @@ def test_a_failed_restart_fails_changed_saying_the_server_may_not_see_the_values
     result = run_module(sse_variables, connection(sim, variables={"A": SECRET_A}, apply="restart", **FAST_WAIT))
     assert result["failed"] and result["changed"] and result["written"] == ["+ A (added)"]
     assert "the restart" in result["msg"] and "FAILED" in result["msg"] and "commerce.admin.server_restart" in result["msg"]
+    # why, in the server's own words: the end of its error log, in the message and the result
+    assert "the extension server's error log ends: " in result["msg"] and result["restart_log"]
+    assert any("FAILED" in line for line in result["restart_log"])
     assert stored(sim) == [("A", SECRET_A)] and sim.running_variables() == {}
     assert no_value_in(result, SECRET_A)
 
