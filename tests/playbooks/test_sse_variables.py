@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 """sse_variables through ansible-playbook at -vvvv with --diff, and through ansible-runner as AWX runs a job:
 duplicated names converge, the push reaches the running server, and no variable value appears in stdout,
-stderr, the registered results or the runner's artifacts (job events, stdout)."""
+stderr, the registered results or the runner's artifacts (job events, stdout), nor when plan_info plans them."""
 
 from __future__ import annotations
 
@@ -48,7 +48,11 @@ def run_with_runner(sim, tmp_path):
     play = [{"hosts": "all", "connection": "local", "gather_facts": False,
              "module_defaults": {"group/commerce.admin.all": {"base_url": sim.url, "app_key": sim.app_key}},
              "tasks": [dict(task(), name="SSE variables", register="variables_result"),
-                       {"name": "Show the result", "ansible.builtin.debug": {"var": "variables_result"}}]}]
+                       {"name": "Show the result", "ansible.builtin.debug": {"var": "variables_result"}},
+                       # the environment role plans them first: the same values through plan_info's args
+                       {"name": "Plan them", "register": "plan_result", "commerce.admin.plan_info": {"tasks": [
+                           {"name": "variables", "module": "sse_variables", "args": task()["commerce.admin.sse_variables"]}]}},
+                       {"name": "Show the plan", "ansible.builtin.debug": {"var": "plan_result"}}]}]
     (private / "project" / "site.yml").write_text(yaml.safe_dump(play, sort_keys=False))
     (private / "inventory" / "hosts").write_text("localhost ansible_python_interpreter=\"{{ ansible_playbook_python }}\"\n")
     (private / "env" / "envvars").write_text(yaml.safe_dump({
@@ -86,6 +90,8 @@ def test_values_never_show_duplicates_converge_and_the_push_reaches_the_server(s
     assert {where: leaked(text) for where, text in texts.items() if leaked(text)} == {}
     results = [json.loads(text)["event_data"]["res"] for text in texts.values() if '"runner_on_ok"' in text and '"deduplicated"' in text]
     assert results and results[0]["changed"] and results[0]["deduplicated"] == ["PAYMENT_KEY"]
+    plans = [json.loads(text)["event_data"]["res"] for text in texts.values() if '"runner_on_ok"' in text and '"in_sync"' in text]
+    assert plans and plans[0]["in_sync"] and plans[0]["plans"]["variables"]["results"][0]["result"]["unchanged"] == ["PAYMENT_KEY", "PAYMENT_URL"]
     assert "~ PAYMENT_KEY" not in texts["stdout"] and "- PAYMENT_KEY (duplicate removed" in texts["stdout"]
     assert sorted(item["name"] for item in sim.variables) == ["PAYMENT_KEY", "PAYMENT_URL"]
     assert sim.running_variables() == DECLARED
