@@ -74,7 +74,7 @@ options:
       - Nothing is pushed or restarted when nothing changed and nothing is owed (O(state_file), O(state_fact)).
       - A push owed to both environments is paid by a push or by a restart of each; a restart owed to one
         environment, by a push or a restart of that one. A restart is paid once it SUCCEEDED. With O(wait=false) its
-        end is not followed: it stays owed, and the next run asks how it ended (waiting while it still runs) before
+        end is not followed, so it stays owed, and the next run asks how it ended (waiting while it still runs) before
         anything else; SUCCEEDED pays the debt, any other end leaves it owed and that run restarts again.
     type: str
     choices: [push, restart, none]
