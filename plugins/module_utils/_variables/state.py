@@ -73,8 +73,9 @@ def _valid_environments(environments):
 def _valid_restart(restart):
     if restart is None:
         return True
-    return (isinstance(restart, dict) and isinstance(restart.get("work_request_id"), str) and bool(restart["work_request_id"])
-            and _valid_environments(restart.get("environments")))
+    if not isinstance(restart, dict) or not isinstance(restart.get("work_request_id"), str) or not restart["work_request_id"]:
+        return False
+    return _valid_environments(restart.get("environments"))
 
 
 def _parse(text, shown):
