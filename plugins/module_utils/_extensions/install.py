@@ -92,9 +92,10 @@ def _prepared_upload(client, local, name, extension_id, workdir):
             extension_id = ids.create(client, name)
         path = copy_with_id(local.path, os.path.join(workdir, local.upload_name), extension_id)
         upload = opening.result()
-    if upload[1] != _segments(os.path.getsize(path)):
+    size = os.path.getsize(path)
+    if upload[1] != _segments(size):
         # The ID moved the size across a segment boundary: open the upload again with the count the copy needs.
-        upload = start_upload(client, local.upload_name, os.path.getsize(path))
+        upload = start_upload(client, local.upload_name, size)
     return extension_id, path, upload
 
 

@@ -81,11 +81,7 @@ def failure_log(client, environment_type=None, now=None, since=None, max_lines=F
     could not be read (and why). Never raises: the restart's own failure must still be reported.
     """
     days = log_days(since, now)
-    secrets, bounded, errors = (), BoundedLines(max_lines, max_bytes), []
-    try:
-        secrets = client.secrets
-    except Exception:  # pylint: disable=broad-except
-        pass
+    secrets, bounded, errors = client.secrets, BoundedLines(max_lines, max_bytes), []
     for date in days:
         try:
             bounded.extend(_tail_lines(client, date, environment_type, secrets))

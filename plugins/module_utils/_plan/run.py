@@ -99,14 +99,12 @@ def run(module):
         module.client.ensure_token()
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
         entries = list(pool.map(lambda job: _plan_one(module, job[0].module, job[1], job[2]), jobs))
-    plans = {}
+    results = dict((task.name, []) for task in tasks)
     for (task, dummy_label, dummy_params), entry in zip(jobs, entries):
-        plan = plans.setdefault(task.name, {"module": COLLECTION + task.module, "changed": False, "failed": False, "results": []})
-        plan["results"].append(entry)
-        plan["changed"] = plan["changed"] or entry["changed"]
-        plan["failed"] = plan["failed"] or entry["failed"]
-    for task in tasks:
-        plans.setdefault(task.name, {"module": COLLECTION + task.module, "changed": False, "failed": False, "results": []})
+        results[task.name].append(entry)
+    plans = dict((task.name, {"module": COLLECTION + task.module, "results": results[task.name],
+                              "changed": any(entry["changed"] for entry in results[task.name]),
+                              "failed": any(entry["failed"] for entry in results[task.name])}) for task in tasks)
     differ = sorted(name for name, plan in plans.items() if plan["changed"] or plan["failed"])
     module.result.update(changed=False, plans=plans, differ=differ, in_sync=not differ, summary=_summary(plans, differ),
                          requests=module.client.request_count if jobs else 0)
