@@ -153,7 +153,7 @@ class Transport:
         self.request_count = 0
         # What was sent again and why, for the module's warning about a flaky instance.
         self.retry_notes = []
-        self.retry_kinds = []
+        self.retry_kinds = set()
         self.secrets = secrets if secrets is not None else []
         self._policy = RetryPolicy(backoff_factor, backoff_max)
         self._sleep = sleep
@@ -215,7 +215,7 @@ class Transport:
     def note_retry(self, method, path, cause, delay, why="broken"):
         """Record a retry; `why` is a key of RETRY_VERDICTS (an answer that said "not now", no connection, a broken one)."""
         self.retry_notes.append("%s %s: %s, sent again after %.1f s" % (method.upper(), path.split("?", 1)[0], cause, delay))
-        self.retry_kinds.append(why)
+        self.retry_kinds.add(why)
 
     def retry_verdict(self):
         """What the retries so far say about the server, for the end of the warning."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._errors import WaitError
+from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError, WaitError
 
 SUCCEEDED = "SUCCEEDED"
 COMPLETED = "COMPLETED"
@@ -74,6 +74,15 @@ def wait_for_work_request(client, work_request_id, timeout, interval, clock=time
             "%s at %s%%: the restart may still be running, follow it with commerce.admin.restart_status_info "
             "or commerce.admin.server_restart work_request_id=%s" % (exc, exc.result["completion_percentage"], work_request_id),
             exc.result) from None
+
+
+def start_restart(client, environment_type, changed=False):
+    """Ask for a restart of `environment_type`'s extension server; its work request ID. CommerceError (marked
+    `changed` when the caller says a restart asked for counts as one) when the answer names none."""
+    answer = api.restart_server(client, environment_type)
+    if not answer.get("workRequestId"):
+        raise CommerceError(NO_WORK_REQUEST, changed=changed)
+    return answer["workRequestId"]
 
 
 def follow_restart(client, work_request_id, params):

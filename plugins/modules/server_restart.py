@@ -91,18 +91,9 @@ restart_log:
   sample: ["2026-11-24T10:47:44.864Z - error: Worker 1 - orders.zip: index.js threw at startup"]
 """
 
-from ansible_collections.commerce.admin.plugins.module_utils import _api as api
-from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._logs.failed_restart import restart_log_on_failure
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
-from ansible_collections.commerce.admin.plugins.module_utils._waiting import NO_WORK_REQUEST, wait_for_work_request
-
-
-def start_restart(client, environment_type):
-    answer = api.restart_server(client, environment_type)
-    if not answer.get("workRequestId"):
-        raise CommerceError(NO_WORK_REQUEST, changed=True)
-    return answer["workRequestId"]
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import start_restart, wait_for_work_request
 
 
 def run(module):
@@ -111,7 +102,7 @@ def run(module):
     work_request_id = params["work_request_id"]
     module.result.update(work_request_id=work_request_id, restart_status=None, completion_percentage=None, elapsed=0.0)
     if work_request_id is None:
-        outcome = module.change("restart the extension server", start_restart, module.client, params["environment_type"])
+        outcome = module.change("restart the extension server", start_restart, module.client, params["environment_type"], changed=True)
         if outcome.check_mode:
             return
         work_request_id = outcome.value

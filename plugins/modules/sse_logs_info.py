@@ -124,13 +124,14 @@ size:
   type: int
 """
 
+from ansible_collections.commerce.admin.plugins.module_utils._logs.tail import LEVELS
 from ansible_collections.commerce.admin.plugins.module_utils._logs.info import run
 from ansible_collections.commerce.admin.plugins.module_utils._module import CommerceModule
 
 
 def main():
     CommerceModule({
-        "level": {"type": "str", "default": "error", "choices": ["debug", "info", "warning", "error"]},
+        "level": {"type": "str", "default": "error", "choices": list(LEVELS)},
         "date": {"type": "str"},
         "tail": {"type": "bool", "default": True},
         "dest": {"type": "path"},

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ansible_collections.commerce.admin.plugins.module_utils._contract import shapes, tokens, unsettled, variables
+from ansible_collections.commerce.admin.plugins.module_utils._client import PROFILE_HEADERS
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
 from ansible_collections.commerce.admin.plugins.module_utils._contract.table import INFO, MISMATCH, OK, SKIPPED, Row
 from ansible_collections.commerce.admin.plugins.module_utils._contract.wire import ADMIN
@@ -80,7 +81,7 @@ def login(run):
     request = "POST %s/login" % ADMIN
     expected = "200 " + shapes.LOGIN.describe()
     response = run.wire.post("login", ADMIN + "/login", run.key, data={"grant_type": "client_credentials"},
-                             headers={"X-CCProfileType": "applicationAccess"})
+                             headers=dict(PROFILE_HEADERS))
     if response.status_code in (401, 403):
         raise KeyRefused("the instance refused the application key (%s): check %s"
                          % (run.wire.redact(shapes.answer(response)), run.wire.words.key))

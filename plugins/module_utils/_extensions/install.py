@@ -74,10 +74,9 @@ def start_upload(client, file_name, size):
     return token, segments, needed if isinstance(needed, list) and needed else list(range(segments))
 
 
-def send_zip(client, upload, path, file_name):
-    """Send the zip at `path`, in streamed base64 segments, through the upload `start_upload` opened."""
+def send_zip(client, upload, path, size, file_name):
+    """Send the zip at `path` (`size` bytes), in streamed base64 segments, through the upload `start_upload` opened."""
     token, dummy_segments, indexes = upload
-    size = os.path.getsize(path)
     for index in indexes:
         offset = index * SEGMENT_SIZE
         api.upload_file_segment(client, token, upload_path(file_name), path, index, offset, min(SEGMENT_SIZE, size - offset))
@@ -96,13 +95,13 @@ def _prepared_upload(client, local, name, extension_id, workdir):
     if upload[1] != _segments(size):
         # The ID moved the size across a segment boundary: open the upload again with the count the copy needs.
         upload = start_upload(client, local.upload_name, size)
-    return extension_id, path, upload
+    return extension_id, path, size, upload
 
 
 def _install(client, local, name, extension_id, workdir, waiting, warn):
     """Upload a copy of the declared zip with `extension_id` written in, createExtension, and read it back."""
-    extension_id, path, upload = _prepared_upload(client, local, name, extension_id, workdir)
-    send_zip(client, upload, path, local.upload_name)
+    extension_id, path, size, upload = _prepared_upload(client, local, name, extension_id, workdir)
+    send_zip(client, upload, path, size, local.upload_name)
     for warning in api.create_extension(client, local.upload_name):
         warn("the server installed %s with a warning: %s" % (name, warning))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-MANIFEST = "ext.json"
+from ansible_collections.commerce.admin.plugins.module_utils._extensions.manifest import MANIFEST
 
 
 def sources(directory):

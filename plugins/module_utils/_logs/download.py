@@ -15,7 +15,8 @@ import zipfile
 
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import CommerceError
-from ansible_collections.commerce.admin.plugins.module_utils._logs.tail import BoundedLines, clean
+from ansible_collections.commerce.admin.plugins.module_utils._errors import redact
+from ansible_collections.commerce.admin.plugins.module_utils._logs.tail import BoundedLines
 
 
 def _zip_to_temp(client, level, date, environment_type, directory):
@@ -47,12 +48,13 @@ def read_whole_log(client, level, date, environment_type, max_bytes, dest=None):
     zip_path = _zip_to_temp(client, level, date, environment_type, directory)
     bounded = BoundedLines(max_bytes=max_bytes)
     out = text_path = None
+    secrets = client.secrets
     try:
         if dest:
             handle, text_path = tempfile.mkstemp(prefix=".commerce-log-", suffix=".log", dir=directory)
             out = os.fdopen(handle, "w", encoding="utf-8")
         for line in _lines(zip_path):
-            line = clean(line, client.secrets)
+            line = redact(line, secrets)
             bounded.add(line)
             if out is not None:
                 out.write(line if line.endswith("\n") else line + "\n")

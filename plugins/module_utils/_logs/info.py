@@ -11,7 +11,8 @@ import re
 from ansible_collections.commerce.admin.plugins.module_utils import _api as api
 from ansible_collections.commerce.admin.plugins.module_utils._errors import LocalFileError
 from ansible_collections.commerce.admin.plugins.module_utils._logs.download import read_whole_log
-from ansible_collections.commerce.admin.plugins.module_utils._logs.tail import BoundedLines, clean, today_utc
+from ansible_collections.commerce.admin.plugins.module_utils._errors import redact
+from ansible_collections.commerce.admin.plugins.module_utils._logs.tail import BoundedLines, today_utc
 
 DATE = re.compile(r"\d{8}\Z")
 
@@ -49,7 +50,7 @@ def run(module):
     module.result.update(level=level, date=date, environment_type=env or "live", source="tail" if params["tail"] else "log",
                          dest=dest, dest_written=False, size=None)
     if params["tail"]:
-        text = clean(api.server_log_tail(client, level, date, env), client.secrets)
+        text = redact(api.server_log_tail(client, level, date, env), client.secrets)
         bounded = BoundedLines(max_bytes=params["max_bytes"]).extend(text.splitlines())
     else:
         # Check mode reads as usual (nothing remote changes) but writes no local file.

@@ -56,11 +56,6 @@ class BoundedLines:
         return self
 
 
-def clean(text, secrets=()):
-    """`text` with the client's secrets and anything shaped like a credential masked."""
-    return redact(text, [secret for secret in secrets if secret])
-
-
 def log_days(since=None, now=None):
     """The days (YYYYMMDD, UTC) whose error logs a window from `since` to `now` spans: a restart that began before
     midnight and failed after it logged in both files."""
@@ -70,7 +65,7 @@ def log_days(since=None, now=None):
 
 
 def _tail_lines(client, date, environment_type, secrets):
-    return clean(str(api.server_log_tail(client, "error", date, environment_type)), secrets).splitlines()
+    return redact(str(api.server_log_tail(client, "error", date, environment_type)), secrets).splitlines()
 
 
 def failure_log(client, environment_type=None, now=None, since=None, max_lines=FAILURE_LINES, max_bytes=FAILURE_BYTES):
@@ -87,7 +82,7 @@ def failure_log(client, environment_type=None, now=None, since=None, max_lines=F
             bounded.extend(_tail_lines(client, date, environment_type, secrets))
         except Exception as exc:  # pylint: disable=broad-except
             # Any failure at all (an error status, no answer, a bad answer): say so, and keep the original failure.
-            errors.append(clean(str(exc) or type(exc).__name__, secrets))
+            errors.append(redact(str(exc) or type(exc).__name__, secrets))
     if len(errors) == len(days):
         return {"lines": [], "text": "", "truncated": False, "note": CANNOT_READ % "; ".join(errors)}
     lines = [line for line in bounded.lines if line.strip()]

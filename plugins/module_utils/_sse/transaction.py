@@ -31,7 +31,7 @@ from ansible_collections.commerce.admin.plugins.module_utils._sse.facts import c
 from ansible_collections.commerce.admin.plugins.module_utils._sse.report import Ledger
 from ansible_collections.commerce.admin.plugins.module_utils._sse.state import SyncStateError
 from ansible_collections.commerce.admin.plugins.module_utils._waiting import (
-    DONE_STATES, FAILED_STATES, NO_WORK_REQUEST, wait_for_work_request)
+    DONE_STATES, FAILED_STATES, start_restart, wait_for_work_request)
 
 
 EARLIER_RESTART = "an earlier run's restart"
@@ -314,10 +314,7 @@ class SyncTransaction:
     def restart(self, why, runs="declared"):
         """Restart once; its work request is recorded before waiting, and only a SUCCEEDED one clears what is owed."""
         stored = _snapshot(self.listing)
-        answer = api.restart_server(self.client, self.env)
-        work_request_id = answer.get("workRequestId")
-        if not work_request_id:
-            raise CommerceError(NO_WORK_REQUEST)
+        work_request_id = start_restart(self.client, self.env)
         self.ledger.restart(why, work_request_id, "ACCEPTED")
         owed = self.state.pending_restart(self.env)
         pending = owed or {"reason": why, "names": []}

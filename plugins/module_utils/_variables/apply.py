@@ -15,7 +15,7 @@ from ansible_collections.commerce.admin.plugins.module_utils._errors import Comm
 from ansible_collections.commerce.admin.plugins.module_utils._logs.failed_restart import restart_log_on_failure
 from ansible_collections.commerce.admin.plugins.module_utils._variables.plan import ADD, UPDATE
 from ansible_collections.commerce.admin.plugins.module_utils._variables.state import reached_by
-from ansible_collections.commerce.admin.plugins.module_utils._waiting import DONE_STATES, NO_WORK_REQUEST, follow_restart
+from ansible_collections.commerce.admin.plugins.module_utils._waiting import DONE_STATES, follow_restart, start_restart
 
 APPLY_MODES = ("push", "restart", "none")
 # The record: a push makes the running server pull its configuration (seen); a restart loads it too.
@@ -51,12 +51,10 @@ def reach_server(client, mode, params):
         api.push_configuration(client)
         return {"applied_by": "push", "work_request_id": None, "restart_status": None}
     if mode == "restart":
-        answer = api.restart_server(client, params["environment_type"])
-        if not answer.get("workRequestId"):
-            raise CommerceError(NO_WORK_REQUEST)
+        work_request_id = start_restart(client, params["environment_type"])
         # A restart that ends FAILED says why, in the server's own words (the end of its error log).
         with restart_log_on_failure(client, params["environment_type"]):
-            return dict(follow_restart(client, answer["workRequestId"], params), applied_by="restart")
+            return dict(follow_restart(client, work_request_id, params), applied_by="restart")
     return {"applied_by": None, "work_request_id": None, "restart_status": None}
 
 
